@@ -39,10 +39,10 @@ public final class SecretBakerCommand implements Runnable {
 
     static CommandLine newCommandLine() {
         CommandLine commandLine = new CommandLine(new SecretBakerCommand());
-        commandLine.setExitCodeExceptionMapper(throwable -> EXIT_FAILURE);
         commandLine.setExecutionExceptionHandler(new ErrorReporter());
         // picocli's default usage-error exit code is already 2; it is set here so that it stays so.
         commandLine.getCommandSpec().exitCodeOnInvalidInput(EXIT_USAGE);
+        commandLine.getCommandSpec().exitCodeOnExecutionException(EXIT_FAILURE);
         return commandLine;
     }
 }
