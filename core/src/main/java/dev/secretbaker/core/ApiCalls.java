@@ -1,0 +1,20 @@
+package dev.secretbaker.core;
+
+/**
+ * The Parameter Store calls a bake made. {@code retries} are the extra attempts the SDK made after throttling,
+ * 5xx answers or dropped connections; they are not in {@link #total()}.
+ */
+public record ApiCalls(int getParameters, int describeParameters, int retries) {
+
+    public static final ApiCalls NONE = new ApiCalls(0, 0, 0);
+
+    /** Calls made, not counting retries. */
+    public int total() {
+        return getParameters + describeParameters;
+    }
+
+    /** Requests sent, retries included. */
+    public int attempts() {
+        return total() + retries;
+    }
+}

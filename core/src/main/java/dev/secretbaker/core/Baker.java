@@ -1,0 +1,308 @@
+package dev.secretbaker.core;
+
+import dev.secretbaker.core.config.SecretRequest;
+import dev.secretbaker.core.internal.CallFailure;
+import dev.secretbaker.core.internal.FetchedParameter;
+import dev.secretbaker.core.internal.ParameterMetadata;
+import dev.secretbaker.core.internal.ParameterReference;
+import dev.secretbaker.core.internal.ParameterStoreReader;
+import dev.secretbaker.core.internal.Problems;
+import dev.secretbaker.core.internal.RateLimiter;
+import dev.secretbaker.core.internal.SsmClients;
+import dev.secretbaker.format.BakedSecret;
+import dev.secretbaker.format.SecretsFile;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/**
+ * The bake: reads each configured parameter's ciphertext from Parameter Store without decrypting it, checks
+ * that a function will be able to decrypt it, and writes the secrets file.
+ *
+ * <pre>
+ * try (Baker baker = Baker.create(SsmOptions.builder().region("eu-west-1").build())) {
+ *     BakeResult result = baker.bake(requests, Path.of("secret-baker-secrets.json"));
+ * }
+ * </pre>
+ *
+ * <p>What it guarantees:
+ * <ul>
+ *   <li>Only {@code GetParameters} with {@code WithDecryption=false} and {@code DescribeParameters}; never KMS.
+ *       A plaintext value (of a parameter that is not a SecureString) is never copied out of the SDK response.</li>
+ *   <li>Identical references are read once; at most {@code ceil(N/10)} {@code GetParameters} calls and
+ *       {@code ceil(N/50)} {@code DescribeParameters} calls for N distinct references (more only if Parameter
+ *       Store pages a description, or a batch holds a reference it rejects and is asked again one by one).</li>
+ *   <li>Refused, all in one {@link BakeException}: a parameter that is not a SecureString, one encrypted with the
+ *       AWS managed key {@code alias/aws/ssm}, a missing parameter, version or label, and any call that still
+ *       fails after the SDK's retries.</li>
+ *   <li>All-or-nothing: the file is written atomically and only when every secret passed; on failure an older
+ *       file is left as it was.</li>
+ * </ul>
+ *
+ * <p>The key reported (and checked) is the one {@code DescribeParameters} reports, which is the latest version's:
+ * a pinned older version encrypted with another key is checked against the latest version's key.
+ *
+ * <p>A Baker can run any number of bakes, one at a time or concurrently; close it to release the SSM client it
+ * created (a client passed in with {@link Builder#ssmClient} is left open).
+ */
+public final class Baker implements AutoCloseable {
+
+    /** Parallel calls at most. */
+    public static final int DEFAULT_MAX_CONCURRENCY = 4;
+    /**
+     * Calls per second at most: half of Parameter Store's default throughput (about 40 per second, shared by
+     * every reader in the account and region), so that functions reading it at the same time are not throttled.
+     */
+    public static final double DEFAULT_REQUESTS_PER_SECOND = 20;
+    /** Calls that may start at once before the rate applies: one bake of up to 100 secrets is not slowed. */
+    public static final int DEFAULT_BURST = 10;
+
+    private final SsmClient ssm;
+    private final boolean ownsClient;
+    private final int maxAttempts;
+    private final int maxConcurrency;
+    private final RateLimiter rateLimiter;
+
+    private Baker(Builder builder) {
+        if (builder.ssmClient != null) {
+            this.ssm = builder.ssmClient;
+            this.ownsClient = false;
+            this.maxAttempts = 0;
+        } else {
+            SsmOptions options = builder.options == null ? SsmOptions.defaults() : builder.options;
+            this.ssm = SsmClients.create(options);
+            this.ownsClient = true;
+            this.maxAttempts = options.maxAttempts();
+        }
+        this.maxConcurrency = builder.maxConcurrency;
+        this.rateLimiter = new RateLimiter(builder.requestsPerSecond, builder.burst);
+    }
+
+    /**
+     * A Baker with its own SSM client built from these options.
+     *
+     * @throws BakeException if no region is set anywhere
+     */
+    public static Baker create(SsmOptions options) {
+        return builder().ssmOptions(options).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Everything {@link #bake} checks, without writing anything.
+     *
+     * @throws BakeException listing every problem found
+     */
+    public BakeResult verify(List<SecretRequest> requests) {
+        Objects.requireNonNull(requests, "requests");
+        long start = System.nanoTime();
+        return run(requests, start);
+    }
+
+    /**
+     * Reads, checks and writes the secrets file atomically to {@code output} (parent folders are created; a
+     * folder as output is refused).
+     *
+     * @throws BakeException listing every problem found; nothing was written and an older file is unchanged
+     */
+    public BakeResult bake(List<SecretRequest> requests, Path output) {
+        Objects.requireNonNull(requests, "requests");
+        Objects.requireNonNull(output, "output");
+        long start = System.nanoTime();
+        BakeResult verified = run(requests, start);
+        Path written;
+        try {
+            written = SecretsFileOutput.write(output, verified.secretsFile());
+        } catch (OutputFileException e) {
+            throw new BakeException(List.of(BakeProblem.ofRun(e.getMessage(),
+                    "Choose an output file in a folder this user can write to.")), e);
+        }
+        return verified.writtenTo(written, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private BakeResult run(List<SecretRequest> requests, long start) {
+        List<BakeProblem> problems = new ArrayList<>();
+        Map<String, SecretRequest> byName = new HashMap<>();
+        Set<String> distinct = new LinkedHashSet<>();
+        for (SecretRequest request : requests) {
+            SecretRequest first = byName.putIfAbsent(request.name(), request);
+            if (first != null) {
+                problems.add(Problems.duplicateName(request, first));
+            }
+            if (request.parameter().isBlank()) {
+                problems.add(Problems.emptyReference(request));
+            } else {
+                distinct.add(request.parameter());
+            }
+        }
+
+        ParameterStoreReader.Lookup lookup;
+        try {
+            lookup = new ParameterStoreReader(ssm, rateLimiter, maxConcurrency)
+                    .read(distinct.stream().map(ParameterReference::parse).toList());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BakeException(List.of(Problems.interrupted()), e);
+        }
+
+        Map<String, List<String>> secretsByReference = new LinkedHashMap<>();
+        for (SecretRequest request : requests) {
+            secretsByReference.computeIfAbsent(request.parameter(), k -> new ArrayList<>()).add(request.name());
+        }
+        Set<String> failedReferences = new LinkedHashSet<>();
+        for (CallFailure failure : lookup.failures) {
+            failedReferences.addAll(failure.references());
+            if (failure.references().size() == 1 && failure.operation().equals("GetParameters") && isRejection(failure)) {
+                for (SecretRequest request : requests) {
+                    if (request.parameter().equals(failure.references().get(0))) {
+                        problems.add(Problems.rejectedReference(request, failure.error()));
+                    }
+                }
+                continue;
+            }
+            List<String> names = new ArrayList<>();
+            for (String reference : failure.references()) {
+                // DescribeParameters failures name parameters; find the secrets that use them.
+                names.addAll(secretsByReference.getOrDefault(reference, secretsUsingParameter(lookup, reference, requests)));
+            }
+            problems.add(Problems.callFailed(failure, names, maxAttempts));
+        }
+
+        String region = region();
+        List<BakedParameter> baked = new ArrayList<>();
+        List<BakedSecret> secrets = new ArrayList<>();
+        for (SecretRequest request : requests) {
+            if (request.parameter().isBlank() || failedReferences.contains(request.parameter())) {
+                continue;
+            }
+            ParameterReference reference = ParameterReference.parse(request.parameter());
+            FetchedParameter fetched = lookup.found.get(request.parameter());
+            if (fetched == null) {
+                if (lookup.missing.contains(request.parameter())) {
+                    problems.add(Problems.missing(request, reference, lookup.metadata.get(reference.base()), region));
+                }
+                continue;
+            }
+            if (failedReferences.contains(fetched.name())) {
+                continue; // its description failed; reported above
+            }
+            if (!fetched.isSecureString()) {
+                problems.add(Problems.notSecureString(request, fetched));
+                continue;
+            }
+            ParameterMetadata metadata = lookup.metadata.get(fetched.name());
+            if (metadata == null && !fetched.name().startsWith("arn:")) {
+                problems.add(Problems.notDescribed(request, fetched));
+                continue;
+            }
+            String keyId = metadata == null ? null : metadata.keyId();
+            if (isAwsManagedSsmKey(keyId)) {
+                problems.add(Problems.awsManagedKey(request, fetched, keyId));
+                continue;
+            }
+            baked.add(new BakedParameter(request.name(), request.parameter(), request.source(), fetched.name(),
+                    fetched.arn(), fetched.version(), keyId, metadata == null ? null : metadata.tier(),
+                    metadata == null || metadata.version() == fetched.version()));
+            secrets.add(new BakedSecret(request.name(), fetched.ciphertext(), fetched.arn()));
+        }
+
+        if (!problems.isEmpty()) {
+            throw new BakeException(problems);
+        }
+        ApiCalls calls = new ApiCalls(lookup.getParametersCalls.get(), lookup.describeParametersCalls.get(), lookup.retries.get());
+        return new BakeResult(baked, SecretsFile.of(secrets), calls, Duration.ofNanos(System.nanoTime() - start), null);
+    }
+
+    private static List<String> secretsUsingParameter(ParameterStoreReader.Lookup lookup, String parameterName,
+            List<SecretRequest> requests) {
+        List<String> names = new ArrayList<>();
+        for (SecretRequest request : requests) {
+            FetchedParameter fetched = lookup.found.get(request.parameter());
+            if (fetched != null && fetched.name().equals(parameterName)) {
+                names.add(request.name());
+            } else if (fetched == null && ParameterReference.parse(request.parameter()).base().equals(parameterName)) {
+                names.add(request.name());
+            }
+        }
+        return names.isEmpty() ? List.of(parameterName) : names;
+    }
+
+    private static boolean isRejection(CallFailure failure) {
+        return failure.error() instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service
+                && service.awsErrorDetails() != null
+                && "ValidationException".equals(service.awsErrorDetails().errorCode());
+    }
+
+    /** The AWS managed key for Parameter Store, by alias or alias ARN, as DescribeParameters reports it. */
+    static boolean isAwsManagedSsmKey(String keyId) {
+        return keyId != null && (keyId.equals("alias/aws/ssm") || keyId.endsWith(":alias/aws/ssm"));
+    }
+
+    private String region() {
+        Region region = ssm.serviceClientConfiguration().region();
+        return region == null ? "this region" : region.id();
+    }
+
+    @Override
+    public void close() {
+        if (ownsClient) {
+            ssm.close();
+        }
+    }
+
+    public static final class Builder {
+        private SsmOptions options;
+        private SsmClient ssmClient;
+        private int maxConcurrency = DEFAULT_MAX_CONCURRENCY;
+        private double requestsPerSecond = DEFAULT_REQUESTS_PER_SECOND;
+        private int burst = DEFAULT_BURST;
+
+        private Builder() {
+        }
+
+        /** How to build the SSM client; ignored when {@link #ssmClient} is set. */
+        public Builder ssmOptions(SsmOptions options) {
+            this.options = options;
+            return this;
+        }
+
+        /** A ready client, e.g. one a build tool already configured; the Baker does not close it. */
+        public Builder ssmClient(SsmClient ssmClient) {
+            this.ssmClient = ssmClient;
+            return this;
+        }
+
+        public Builder maxConcurrency(int maxConcurrency) {
+            if (maxConcurrency < 1) {
+                throw new IllegalArgumentException("maxConcurrency must be at least 1");
+            }
+            this.maxConcurrency = maxConcurrency;
+            return this;
+        }
+
+        public Builder requestsPerSecond(double requestsPerSecond, int burst) {
+            if (!(requestsPerSecond > 0) || burst < 1) {
+                throw new IllegalArgumentException("requestsPerSecond must be > 0 and burst at least 1");
+            }
+            this.requestsPerSecond = requestsPerSecond;
+            this.burst = burst;
+            return this;
+        }
+
+        public Baker build() {
+            return new Baker(this);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package dev.secretbaker.core;
+
+import dev.secretbaker.format.SecretsFile;
+import dev.secretbaker.format.SecretsFileFormatException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * Writes and removes the secrets file on disk.
+ *
+ * <p>Writing is all-or-nothing: the bytes go to a temporary file in the target's own folder, are flushed to
+ * the disk, and the temporary file is renamed over the target in one atomic step, so a reader (or a packaging
+ * step) sees the old file or the new one, never a part. Missing parent folders are created, since the target
+ * is often inside a build output folder that does not exist yet. A target that is a folder is refused. The
+ * file is made readable by everyone ({@code rw-r--r--}) because Lambda runs the function as a different user
+ * than the one that built the package, and a ciphertext is not a secret without the KMS key.
+ */
+public final class SecretsFileOutput {
+
+    private static final String TEMP_SUFFIX = ".tmp";
+
+    private SecretsFileOutput() {
+    }
+
+    /**
+     * Writes the file atomically.
+     *
+     * @throws OutputFileException if the target is a folder, a parent is not a folder, or the disk refuses; the
+     *                             target is then unchanged and no temporary file is left behind
+     */
+    public static Path write(Path target, SecretsFile content) {
+        return write(target, content.toJson());
+    }
+
+    static Path write(Path target, byte[] bytes) {
+        Path file = target.toAbsolutePath().normalize();
+        if (Files.isDirectory(file)) {
+            throw new OutputFileException(file, file + " is a folder; give the path of the secrets file to write, e.g. "
+                    + file.resolve(SecretsFile.FILE_NAME) + ".", null);
+        }
+        Path folder = file.getParent();
+        try {
+            Files.createDirectories(folder);
+        } catch (FileAlreadyExistsException e) {
+            throw new OutputFileException(file, "Cannot create the folder for " + file + ": " + e.getFile()
+                    + " exists and is not a folder.", e);
+        } catch (IOException e) {
+            throw new OutputFileException(file, "Cannot create the folder " + folder + ": " + describe(e), e);
+        }
+        Path temp = null;
+        try {
+            temp = Files.createTempFile(folder, "." + file.getFileName() + ".", TEMP_SUFFIX);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            makeWorldReadable(temp);
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            temp = null;
+            syncFolder(folder);
+            return file;
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new OutputFileException(file, "The file system of " + folder + " cannot replace a file atomically;"
+                    + " write the secrets file to a local folder instead.", e);
+        } catch (IOException e) {
+            throw new OutputFileException(file, "Cannot write " + file + ": " + describe(e), e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // The write already failed; that is the error to report.
+                }
+            }
+        }
+    }
+
+    /**
+     * Removes a secrets file, and any temporary file an interrupted write left beside it.
+     *
+     * @return true if the file existed
+     * @throws OutputFileException if the path is a folder or holds something other than a secrets file (so
+     *                             that a mistyped path never deletes another file)
+     */
+    public static boolean delete(Path target) {
+        Path file = target.toAbsolutePath().normalize();
+        if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new OutputFileException(file, file + " is a folder, not a secrets file; nothing was removed.", null);
+        }
+        removeLeftoverTempFiles(file);
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try {
+            if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                SecretsFile.read(Files.readAllBytes(file));
+            }
+            Files.delete(file);
+            return true;
+        } catch (SecretsFileFormatException e) {
+            throw new OutputFileException(file, file + " is not a secrets file (" + e.getMessage()
+                    + "); it was left in place. Check the path.", e);
+        } catch (IOException e) {
+            throw new OutputFileException(file, "Cannot remove " + file + ": " + describe(e), e);
+        }
+    }
+
+    private static void removeLeftoverTempFiles(Path file) {
+        Path folder = file.getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+            return;
+        }
+        String glob = "." + file.getFileName() + ".*" + TEMP_SUFFIX;
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(folder, glob)) {
+            for (Path leftover : leftovers) {
+                Files.deleteIfExists(leftover);
+            }
+        } catch (IOException ignored) {
+            // Best effort: a leftover temporary file is harmless, the secrets file itself is what matters.
+        }
+    }
+
+    private static void makeWorldReadable(Path path) throws IOException {
+        if (Files.getFileStore(path).supportsFileAttributeView("posix")) {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+    }
+
+    /** Makes the rename itself durable; not every platform can open a folder, so this is best effort. */
+    private static void syncFolder(Path folder) {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // Windows cannot open a folder as a channel; the rename is still atomic there.
+        }
+    }
+
+    private static String describe(IOException e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : " (" + message + ")");
+    }
+}

@@ -1,0 +1,117 @@
+package dev.secretbaker.core;
+
+import java.net.URI;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+
+/**
+ * How to reach Parameter Store. Every setting is optional; what is not set follows the AWS SDK's default
+ * chains: region from {@code AWS_REGION} or the profile, credentials from the environment, the profile or the
+ * instance role, the endpoint from {@code AWS_ENDPOINT_URL_SSM}, {@code AWS_ENDPOINT_URL} or the profile's
+ * {@code endpoint_url}. A {@code profile} given here is used for all three.
+ */
+public final class SsmOptions {
+
+    /** Attempts per call, including the first; the SDK backs off between them on throttling and 5xx answers. */
+    public static final int DEFAULT_MAX_ATTEMPTS = 8;
+
+    private final String region;
+    private final String profile;
+    private final URI endpointUrl;
+    private final AwsCredentialsProvider credentialsProvider;
+    private final int maxAttempts;
+
+    private SsmOptions(Builder builder) {
+        this.region = builder.region;
+        this.profile = builder.profile;
+        this.endpointUrl = builder.endpointUrl;
+        this.credentialsProvider = builder.credentialsProvider;
+        this.maxAttempts = builder.maxAttempts;
+    }
+
+    /** Everything from the SDK's default chains. */
+    public static SsmOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Optional<String> region() {
+        return Optional.ofNullable(region);
+    }
+
+    public Optional<String> profile() {
+        return Optional.ofNullable(profile);
+    }
+
+    public Optional<URI> endpointUrl() {
+        return Optional.ofNullable(endpointUrl);
+    }
+
+    public Optional<AwsCredentialsProvider> credentialsProvider() {
+        return Optional.ofNullable(credentialsProvider);
+    }
+
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    @Override
+    public String toString() {
+        return "SsmOptions[region=" + region + ", profile=" + profile + ", endpointUrl=" + endpointUrl
+                + ", credentialsProvider=" + (credentialsProvider == null ? "default chain" : credentialsProvider.getClass().getSimpleName())
+                + ", maxAttempts=" + maxAttempts + "]";
+    }
+
+    public static final class Builder {
+        private String region;
+        private String profile;
+        private URI endpointUrl;
+        private AwsCredentialsProvider credentialsProvider;
+        private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+
+        private Builder() {
+        }
+
+        /** An AWS region id such as {@code eu-west-1}; null or blank means the default chain. */
+        public Builder region(String region) {
+            this.region = blankToNull(region);
+            return this;
+        }
+
+        /** A named profile from the shared AWS config and credentials files; null or blank means the default. */
+        public Builder profile(String profile) {
+            this.profile = blankToNull(profile);
+            return this;
+        }
+
+        /** Overrides the endpoint, e.g. the local emulator's; null means the default chain. */
+        public Builder endpointUrl(URI endpointUrl) {
+            this.endpointUrl = endpointUrl;
+            return this;
+        }
+
+        public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
+            this.credentialsProvider = credentialsProvider;
+            return this;
+        }
+
+        public Builder maxAttempts(int maxAttempts) {
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+            }
+            this.maxAttempts = maxAttempts;
+            return this;
+        }
+
+        public SsmOptions build() {
+            return new SsmOptions(this);
+        }
+
+        private static String blankToNull(String value) {
+            return value == null || value.isBlank() ? null : value.strip();
+        }
+    }
+}

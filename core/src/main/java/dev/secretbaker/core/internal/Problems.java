@@ -1,0 +1,182 @@
+package dev.secretbaker.core.internal;
+
+import dev.secretbaker.core.BakeProblem;
+import dev.secretbaker.core.config.SecretRequest;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.List;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+/**
+ * The words of every bake problem, in one place. Texts name parameters, keys, regions and AWS error messages,
+ * never a value: the bake never holds a plaintext, and a ciphertext has no place in an error either.
+ */
+public final class Problems {
+
+    private static final String CMK_HINT = "alias/<your-customer-managed-key>";
+    private static final int NAMES_SHOWN = 10;
+
+    private Problems() {
+    }
+
+    public static BakeProblem duplicateName(SecretRequest request, SecretRequest first) {
+        return problem(request, "the name " + request.name() + " is already used"
+                        + (first.source().isEmpty() ? "" : " at " + first.source()) + ".",
+                "Give each secret a unique name.");
+    }
+
+    public static BakeProblem emptyReference(SecretRequest request) {
+        return problem(request, "no parameter is given.", "Set the parameter path of this secret.");
+    }
+
+    public static BakeProblem notSecureString(SecretRequest request, FetchedParameter parameter) {
+        return problem(request, "it is a " + parameter.type() + " parameter, not a SecureString; baking it would put"
+                        + " its value in plain text into the package.",
+                "Store it as a SecureString encrypted with a customer managed KMS key, e.g. " + putParameter(parameter.name())
+                        + pinnedNote(request));
+    }
+
+    public static BakeProblem awsManagedKey(SecretRequest request, FetchedParameter parameter, String keyId) {
+        return problem(request, "it is encrypted with the AWS managed key " + keyId + ", which only Parameter Store"
+                        + " itself can use: a function's kms:Decrypt on this ciphertext always fails.",
+                "Encrypt it with a customer managed KMS key instead, e.g. " + putParameter(parameter.name())
+                        + pinnedNote(request));
+    }
+
+    public static BakeProblem notDescribed(SecretRequest request, FetchedParameter parameter) {
+        return problem(request, "Parameter Store returned the parameter but did not describe it, so its KMS key"
+                        + " cannot be checked.",
+                "Run the bake again; if this persists, check that " + parameter.name() + " still exists.");
+    }
+
+    public static BakeProblem missing(SecretRequest request, ParameterReference reference, ParameterMetadata base,
+            String region) {
+        if (!reference.hasSelector()) {
+            return problem(request, "parameter " + reference.base() + " does not exist in " + region + ".",
+                    "Create it as a SecureString with a customer managed key (" + putParameterCreate(reference.base())
+                            + "), or correct the path or the region.");
+        }
+        if (base == null) {
+            String what = reference.selectsVersion() ? "version " + reference.selector() : "label " + reference.selector();
+            return problem(request, "parameter " + reference.base() + " (or its " + what + ") does not exist in " + region + ".",
+                    "Check the path, the region and the selector :" + reference.selector() + ".");
+        }
+        if (reference.selectsVersion()) {
+            return problem(request, "version " + reference.selector() + " of " + reference.base()
+                            + " does not exist; the latest version is " + base.version() + ".",
+                    "Pin an existing version (e.g. " + reference.base() + ":" + base.version() + "), or remove :"
+                            + reference.selector() + " to bake the latest version.");
+        }
+        return problem(request, "no version of " + reference.base() + " has the label " + reference.selector() + ".",
+                "Label a version (aws ssm label-parameter-version --name " + reference.base()
+                        + " --parameter-version <version> --labels " + reference.selector()
+                        + "), or correct the label.");
+    }
+
+    public static BakeProblem rejectedReference(SecretRequest request, RuntimeException error) {
+        return problem(request, "Parameter Store rejected this reference: " + describe(error),
+                "Correct the parameter path: a name such as /app/db/password or MY_SECRET, or a parameter ARN,"
+                        + " optionally followed by :<version> or :<label>.");
+    }
+
+    /** A call that failed for good, for every secret it concerned. */
+    public static BakeProblem callFailed(CallFailure failure, List<String> secretNames, int maxAttempts) {
+        String names = secretNames.size() <= NAMES_SHOWN
+                ? String.join(", ", secretNames)
+                : String.join(", ", secretNames.subList(0, NAMES_SHOWN)) + " and " + (secretNames.size() - NAMES_SHOWN) + " more";
+        String what = "Could not read " + (failure.operation().equals("DescribeParameters") ? "the key and tier of " : "")
+                + names + " from Parameter Store (" + failure.operation() + "): ";
+        RuntimeException error = failure.error();
+        String attempts = maxAttempts > 0 ? " after " + maxAttempts + " attempts" : " after retrying";
+        if (error instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+            String code = service.awsErrorDetails().errorCode();
+            if ("AccessDeniedException".equals(code)) {
+                return BakeProblem.ofRun(what + "access denied. " + describe(error),
+                        "Allow ssm:GetParameters and ssm:DescribeParameters on these parameters to the identity that"
+                                + " runs the bake. It needs no kms:Decrypt.");
+            }
+            if (service.isThrottlingException()) {
+                return BakeProblem.ofRun(what + "Parameter Store was still throttling" + attempts + ". " + describe(error),
+                        "Run the bake again in a moment. Parameter Store's throughput is shared by everything in the"
+                                + " account and region; higher throughput can be turned on with aws ssm update-service-setting"
+                                + " (setting ssm/parameter-store/high-throughput-enabled).");
+            }
+            if (service.statusCode() >= 500) {
+                return BakeProblem.ofRun(what + "Parameter Store kept failing" + attempts + ". " + describe(error),
+                        "Run the bake again in a moment.");
+            }
+            if (isCredentialsCode(code)) {
+                return BakeProblem.ofRun(what + "the credentials were refused. " + describe(error),
+                        "Check the AWS credentials and profile the bake runs with.");
+            }
+            return BakeProblem.ofRun(what + describe(error), "Check the parameter paths and the identity that runs the bake.");
+        }
+        if (error instanceof SdkClientException) {
+            if (hasCause(error, UnknownHostException.class) || hasCause(error, ConnectException.class)
+                    || hasCause(error, SocketTimeoutException.class) || hasCause(error, java.io.IOException.class)) {
+                return BakeProblem.ofRun(what + "Parameter Store could not be reached" + attempts + ". " + describe(error),
+                        "Check the network, the region and the endpoint URL, then run the bake again.");
+            }
+            if (String.valueOf(error.getMessage()).contains("credentials")) {
+                return BakeProblem.ofRun(what + "no AWS credentials were found. " + describe(error),
+                        "Configure credentials: a profile (AWS_PROFILE or the profile option), environment variables"
+                                + " or an instance/task role.");
+            }
+        }
+        return BakeProblem.ofRun(what + describe(error), "Run the bake again; if it fails the same way, report it.");
+    }
+
+    public static BakeProblem interrupted() {
+        return BakeProblem.ofRun("The bake was interrupted.", "Run it again.");
+    }
+
+    private static boolean isCredentialsCode(String code) {
+        return "UnrecognizedClientException".equals(code) || "InvalidSignatureException".equals(code)
+                || "ExpiredTokenException".equals(code) || "InvalidClientTokenId".equals(code)
+                || "IncompleteSignature".equals(code) || "MissingAuthenticationToken".equals(code);
+    }
+
+    private static String pinnedNote(SecretRequest request) {
+        return ParameterReference.parse(request.parameter()).hasSelector()
+                ? " This makes a new version: update the pinned selector afterwards."
+                : "";
+    }
+
+    private static String putParameter(String name) {
+        return "aws ssm put-parameter --name " + name + " --type SecureString --key-id " + CMK_HINT
+                + " --overwrite --value '<value>'.";
+    }
+
+    private static String putParameterCreate(String name) {
+        return "aws ssm put-parameter --name " + name + " --type SecureString --key-id " + CMK_HINT + " --value '<value>'";
+    }
+
+    private static BakeProblem problem(SecretRequest request, String reason, String fix) {
+        return new BakeProblem(request.name(), request.parameter(), request.source().isEmpty() ? null : request.source(),
+                capitalize(reason), fix);
+    }
+
+    private static String capitalize(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    static String describe(Throwable error) {
+        if (error instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+            String message = service.awsErrorDetails().errorMessage();
+            return service.awsErrorDetails().errorCode() + (message == null || message.isBlank() ? "" : ": " + message);
+        }
+        String message = error.getMessage();
+        return message == null ? error.getClass().getSimpleName() : message;
+    }
+
+    private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

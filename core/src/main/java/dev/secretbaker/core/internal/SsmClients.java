@@ -1,0 +1,78 @@
+package dev.secretbaker.core.internal;
+
+import dev.secretbaker.core.BakeException;
+import dev.secretbaker.core.BakeProblem;
+import dev.secretbaker.core.SsmOptions;
+import java.time.Duration;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.SsmClientBuilder;
+
+/** Builds the SSM client the bake uses from {@link SsmOptions}. */
+public final class SsmClients {
+
+    private SsmClients() {
+    }
+
+    public static SsmClient create(SsmOptions options) {
+        SsmClientBuilder builder = SsmClient.builder()
+                // The JDK's HTTP client: no extra dependency, quick to start, enough for a handful of calls.
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(5))
+                        .socketTimeout(Duration.ofSeconds(30)))
+                .region(region(options))
+                .credentialsProvider(credentials(options))
+                .overrideConfiguration(o -> {
+                    options.profile().ifPresent(o::defaultProfileName);
+                    o.retryStrategy(retryStrategy(options.maxAttempts()));
+                });
+        options.endpointUrl().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /**
+     * The SDK's standard retry conditions (throttling, 5xx, I/O errors) with more attempts and full-jitter
+     * exponential backoff. The circuit breaker is off: a bake is short and should use all of its attempts.
+     */
+    static RetryStrategy retryStrategy(int maxAttempts) {
+        return AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(maxAttempts)
+                .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(50), Duration.ofSeconds(5)))
+                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(200), Duration.ofSeconds(10)))
+                .circuitBreakerEnabled(false)
+                .build();
+    }
+
+    private static Region region(SsmOptions options) {
+        if (options.region().isPresent()) {
+            return Region.of(options.region().get());
+        }
+        DefaultAwsRegionProviderChain.Builder chain = DefaultAwsRegionProviderChain.builder();
+        options.profile().ifPresent(chain::profileName);
+        try {
+            return chain.build().getRegion();
+        } catch (SdkClientException e) {
+            throw new BakeException(List.of(BakeProblem.ofRun(
+                    "No AWS region is set" + options.profile().map(p -> " (profile " + p + " has none)").orElse("") + ".",
+                    "Set the AWS_REGION environment variable, a region in your AWS profile, or the region option.")), e);
+        }
+    }
+
+    private static AwsCredentialsProvider credentials(SsmOptions options) {
+        if (options.credentialsProvider().isPresent()) {
+            return options.credentialsProvider().get();
+        }
+        DefaultCredentialsProvider.Builder chain = DefaultCredentialsProvider.builder();
+        options.profile().ifPresent(chain::profileName);
+        return chain.build();
+    }
+}
