@@ -1,0 +1,246 @@
+package dev.secretbaker.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.secretbaker.core.config.SecretRequest;
+import dev.secretbaker.format.BakedSecret;
+import dev.secretbaker.format.SecretsFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.ssm.model.GetParametersRequest;
+import software.amazon.awssdk.services.ssm.model.SsmException;
+
+class BakerTest {
+
+    private static final String PLAINTEXT = "plaintext-canary-7d1e";
+
+    @TempDir
+    Path folder;
+
+    private final FakeSsm ssm = new FakeSsm();
+
+    private Baker baker() {
+        return Baker.builder().ssmClient(ssm).build();
+    }
+
+    private static SecretRequest request(String name, String parameter, int index) {
+        return new SecretRequest(name, parameter, "custom.secretBaker[" + index + "]");
+    }
+
+    @Test
+    void bake_writesCiphertextsAndArns_inConfigurationOrder() throws Exception {
+        ssm.secure("/app/zeta", "CIPHER-Z").secure("/app/alpha", "CIPHER-A").secure("MY_SECRET", "CIPHER-M");
+        List<SecretRequest> requests = List.of(
+                request("ZETA", "/app/zeta", 0), request("MY_SECRET", "MY_SECRET", 1), request("ALPHA", "/app/alpha", 2));
+
+        BakeResult result = baker().bake(requests, folder.resolve("secret-baker-secrets.json"));
+
+        String json = Files.readString(folder.resolve("secret-baker-secrets.json"));
+        assertThat(json).isEqualTo("{\"ZETA\":{\"ciphertext\":\"CIPHER-Z\",\"arn\":\"" + FakeSsm.arn("/app/zeta") + "\"},"
+                + "\"MY_SECRET\":{\"ciphertext\":\"CIPHER-M\",\"arn\":\"" + FakeSsm.arn("MY_SECRET") + "\"},"
+                + "\"ALPHA\":{\"ciphertext\":\"CIPHER-A\",\"arn\":\"" + FakeSsm.arn("/app/alpha") + "\"}}");
+        assertThat(result.parameters()).extracting(BakedParameter::secretName).containsExactly("ZETA", "MY_SECRET", "ALPHA");
+        assertThat(result.parameters()).extracting(BakedParameter::keyId).containsOnly("alias/app");
+        assertThat(result.output()).contains(folder.resolve("secret-baker-secrets.json").toAbsolutePath());
+    }
+
+    @Test
+    void everyRead_isWithoutDecryption() {
+        ssm.secure("/a", "C1").secure("/b", "C2");
+
+        baker().verify(List.of(request("A", "/a", 0), request("B", "/b", 1)));
+
+        assertThat(ssm.getRequests).isNotEmpty().allSatisfy(r -> assertThat(r.withDecryption()).isFalse());
+    }
+
+    @Test
+    void identicalReferences_areReadOnce_andBakedUnderEachName() {
+        ssm.secure("/shared", "C");
+
+        BakeResult result = baker().verify(List.of(request("ONE", "/shared", 0), request("TWO", "/shared", 1)));
+
+        assertThat(ssm.getRequests).hasSize(1);
+        assertThat(ssm.getRequests.get(0).names()).containsExactly("/shared");
+        assertThat(result.secretsFile().secrets()).extracting(BakedSecret::name).containsExactly("ONE", "TWO");
+    }
+
+    @Test
+    void hundredSecrets_takeAtMostTwoCallsPerTen_andKeepConfigurationOrder() {
+        List<SecretRequest> requests = new ArrayList<>();
+        for (int i = 99; i >= 0; i--) {
+            String name = String.format("/app/secret-%03d", i);
+            ssm.secure(name, "C" + i);
+            requests.add(request("S" + i, name, 99 - i));
+        }
+
+        BakeResult result = baker().verify(requests);
+
+        assertThat(result.apiCalls().total()).isLessThanOrEqualTo(2 * 10);
+        assertThat(result.apiCalls().getParameters()).isEqualTo(10);
+        assertThat(ssm.getRequests).allSatisfy(r -> assertThat(r.names()).hasSizeLessThanOrEqualTo(10));
+        assertThat(result.secretsFile().names()).containsExactlyElementsOf(requests.stream().map(SecretRequest::name).toList());
+    }
+
+    @Test
+    void pinnedVersionAndLabel_bakeThatVersionsCiphertext() {
+        ssm.put("/db", "SecureString", "V1", "alias/app", "blue").put("/db", "SecureString", "V2", "alias/app");
+
+        BakeResult result = baker().verify(List.of(request("BY_VERSION", "/db:1", 0), request("BY_LABEL", "/db:blue", 1),
+                request("LATEST", "/db", 2)));
+
+        assertThat(result.secretsFile().secrets()).extracting(BakedSecret::ciphertext).containsExactly("V1", "V1", "V2");
+        assertThat(result.parameters()).extracting(BakedParameter::version).containsExactly(1L, 1L, 2L);
+        assertThat(result.parameters()).extracting(BakedParameter::latestVersion).containsExactly(false, false, true);
+    }
+
+    @Test
+    void arnReference_isBakedWithTheParametersArn() {
+        ssm.secure("/app/token", "C");
+
+        BakeResult result = baker().verify(List.of(request("TOKEN", FakeSsm.arn("/app/token"), 0)));
+
+        assertThat(result.secretsFile().find("TOKEN")).hasValueSatisfying(s -> assertThat(s.arn()).isEqualTo(FakeSsm.arn("/app/token")));
+    }
+
+    @Test
+    void stringParameter_isRefused_andItsValueAppearsNowhere() {
+        ssm.put("/app/plain", "String", PLAINTEXT, null);
+
+        assertThatThrownBy(() -> baker().verify(List.of(request("PLAIN", "/app/plain", 0))))
+                .isInstanceOfSatisfying(BakeException.class, e -> {
+                    assertThat(e.problems()).singleElement().satisfies(p -> {
+                        assertThat(p.secretName()).isEqualTo("PLAIN");
+                        assertThat(p.parameter()).isEqualTo("/app/plain");
+                        assertThat(p.reason()).contains("String parameter, not a SecureString");
+                        assertThat(p.fix()).contains("--type SecureString");
+                    });
+                    assertThat(e.getMessage()).contains("PLAIN", "/app/plain", "custom.secretBaker[0]").doesNotContain(PLAINTEXT);
+                    assertThat(e.toString()).doesNotContain(PLAINTEXT);
+                });
+    }
+
+    @Test
+    void awsManagedKey_isRefused_withTheCommandToUseACustomerManagedKey() {
+        ssm.put("/app/default-key", "SecureString", "C", "alias/aws/ssm");
+
+        assertThatThrownBy(() -> baker().verify(List.of(request("DEFAULT_KEY", "/app/default-key", 0))))
+                .isInstanceOfSatisfying(BakeException.class, e -> assertThat(e.problems()).singleElement().satisfies(p -> {
+                    assertThat(p.reason()).contains("alias/aws/ssm");
+                    assertThat(p.fix()).contains("aws ssm put-parameter --name /app/default-key --type SecureString --key-id")
+                            .contains("--overwrite");
+                }));
+    }
+
+    @Test
+    void missingParameterVersionAndLabel_areEachNamed_inOneError() {
+        ssm.secure("/app/db", "C").secure("/app/db", "C2");
+
+        assertThatThrownBy(() -> baker().verify(List.of(
+                request("GONE", "/app/gone", 0),
+                request("OLD", "/app/db:7", 1),
+                request("LABELLED", "/app/db:prod", 2),
+                request("FINE", "/app/db", 3))))
+                .isInstanceOfSatisfying(BakeException.class, e -> {
+                    assertThat(e.problems()).extracting(BakeProblem::secretName).containsExactly("GONE", "OLD", "LABELLED");
+                    assertThat(e.problems().get(0).reason()).contains("/app/gone does not exist in");
+                    assertThat(e.problems().get(1).reason()).containsIgnoringCase("version 7 of /app/db does not exist").contains("latest version is 2");
+                    assertThat(e.problems().get(2).reason()).containsIgnoringCase("no version of /app/db has the label prod");
+                    assertThat(e.getMessage()).contains("3 problems with 3 secrets");
+                });
+    }
+
+    @Test
+    void duplicateSecretNames_areRefused() {
+        ssm.secure("/a", "C");
+
+        assertThatThrownBy(() -> baker().verify(List.of(request("X", "/a", 0), request("X", "/a", 1))))
+                .isInstanceOfSatisfying(BakeException.class, e -> assertThat(e.problems()).singleElement()
+                        .satisfies(p -> assertThat(p.reason()).contains("already used at custom.secretBaker[0]")));
+    }
+
+    @Test
+    void accessDenied_isOneProblem_namingTheSecretsAndThePermission() {
+        ssm.secure("/a", "C").secure("/b", "C");
+        ssm.getFailure = r -> SsmException.builder().statusCode(400).awsErrorDetails(AwsErrorDetails.builder()
+                .errorCode("AccessDeniedException").errorMessage("User: deployer is not authorized to perform: ssm:GetParameters")
+                .build()).build();
+
+        assertThatThrownBy(() -> baker().verify(List.of(request("A", "/a", 0), request("B", "/b", 1))))
+                .isInstanceOfSatisfying(BakeException.class, e -> assertThat(e.problems()).singleElement().satisfies(p -> {
+                    assertThat(p.secretName()).isNull();
+                    assertThat(p.reason()).contains("A, B", "access denied", "not authorized");
+                    assertThat(p.fix()).contains("ssm:GetParameters", "ssm:DescribeParameters");
+                }));
+    }
+
+    @Test
+    void referenceRejectedForTheWholeBatch_isAskedAloneToNameTheCulprit() {
+        ssm.secure("/ok", "C");
+        ssm.getFailure = r -> r.names().contains("bad name") ? SsmException.builder().statusCode(400)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ValidationException").errorMessage("Invalid parameter name").build())
+                .build() : null;
+
+        assertThatThrownBy(() -> baker().verify(List.of(request("OK", "/ok", 0), request("BAD", "bad name", 1))))
+                .isInstanceOfSatisfying(BakeException.class, e -> assertThat(e.problems()).singleElement().satisfies(p -> {
+                    assertThat(p.secretName()).isEqualTo("BAD");
+                    assertThat(p.reason()).contains("rejected", "Invalid parameter name");
+                }));
+    }
+
+    @Test
+    void failedBake_leavesAnOlderFileUntouched_andWritesNothingNew() throws Exception {
+        Path output = folder.resolve("secret-baker-secrets.json");
+        byte[] older = "{\"OLD\":{\"ciphertext\":\"X\",\"arn\":\"arn:aws:ssm:us-east-1:111122223333:parameter/OLD\"}}"
+                .getBytes(StandardCharsets.UTF_8);
+        Files.write(output, older);
+        ssm.secure("/a", "C");
+
+        assertThatThrownBy(() -> baker().bake(List.of(request("A", "/a", 0), request("B", "/missing", 1)), output))
+                .isInstanceOf(BakeException.class);
+
+        assertThat(Files.readAllBytes(output)).isEqualTo(older);
+        try (var files = Files.list(folder)) {
+            assertThat(files).containsExactly(output);
+        }
+    }
+
+    @Test
+    void folderAsOutput_isRefused() {
+        ssm.secure("/a", "C");
+
+        assertThatThrownBy(() -> baker().bake(List.of(request("A", "/a", 0)), folder))
+                .isInstanceOfSatisfying(BakeException.class, e -> assertThat(e.getMessage()).contains("is a folder"));
+    }
+
+    @Test
+    void noSecrets_writesAnEmptyObject_withoutCalls() throws Exception {
+        BakeResult result = baker().bake(List.of(), folder.resolve("out/secret-baker-secrets.json"));
+
+        assertThat(Files.readString(folder.resolve("out/secret-baker-secrets.json"))).isEqualTo("{}");
+        assertThat(result.apiCalls()).isEqualTo(ApiCalls.NONE);
+        assertThat(ssm.getRequests).isEmpty();
+    }
+
+    @Test
+    void resultToString_holdsNoCiphertext() {
+        ssm.secure("/a", "CIPHERTEXT-CANARY");
+
+        BakeResult result = baker().verify(List.of(request("A", "/a", 0)));
+
+        assertThat(result.toString()).doesNotContain("CIPHERTEXT-CANARY");
+        assertThat(result.parameters().toString()).doesNotContain("CIPHERTEXT-CANARY");
+        assertThat(SecretsFile.read(result.secretsFile().toJson()).find("A")).isPresent();
+    }
+
+    @SuppressWarnings("unused")
+    private static List<String> names(GetParametersRequest request) {
+        return request.names();
+    }
+}
