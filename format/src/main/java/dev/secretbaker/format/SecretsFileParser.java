@@ -138,7 +138,7 @@ final class SecretsFileParser {
                         pos = keyAt;
                         throw fail("this member appears more than once in the entry");
                     }
-                    skipValue(2);
+                    skipValue(3);
                 }
                 path.remove(path.size() - 1);
                 skipWhitespace();

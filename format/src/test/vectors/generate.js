@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+// Regenerates the secrets file test vectors with JavaScript's own JSON.stringify, the function the original
+// serverless-secret-baker plugin writes the file with:  node format/src/test/vectors/generate.js
+//
+// For each case it writes two files to format/src/test/resources/vectors/:
+//   <case>.input.json     {"description": ..., "entries": [{"name", "ciphertext", "arn"}, ...]} in configuration order
+//   <case>.expected.json  the exact bytes of JSON.stringify(secrets), UTF-8, no trailing newline
+// where secrets is built as the plugin builds it: secrets[name] = {ciphertext, arn} in configuration order.
+"use strict";
+
+const fs = require("fs");
+const path = require("path");
+
+const out = path.join(__dirname, "..", "resources", "vectors");
+const arn = (name, partition = "aws", region = "us-east-1", account = "111122223333") =>
+  `arn:${partition}:ssm:${region}:${account}:parameter/${name.replace(/^\//, "")}`;
+const entry = (name, ciphertext, parameter = name) => ({ name, ciphertext, arn: arn(parameter) });
+
+// A fixed pseudo-random sequence, so that regenerating gives the same files.
+let seed = 20240229;
+const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const base64 = (bytes) => {
+  const buffer = Buffer.alloc(bytes);
+  for (let i = 0; i < bytes; i++) buffer[i] = Math.floor(random() * 256);
+  return buffer.toString("base64");
+};
+
+const controls = Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).join("");
+
+const cases = {
+  "empty": {
+    description: "No secrets configured: the plugin writes an empty object",
+    entries: [],
+  },
+  "readme-single": {
+    description: "README: custom.secretBaker: [MY_SECRET]",
+    entries: [entry("MY_SECRET", base64(180))],
+  },
+  "readme-mixed": {
+    description: "README: mixed list of names and {name, path} items",
+    entries: [
+      entry("MY_SECRET", base64(180)),
+      entry("MY_OTHER_SECRET", base64(200)),
+      entry("CUSTOM_SECRET", base64(190), "a/custom/secret/path"),
+    ],
+  },
+  "configuration-order": {
+    description: "Names that are not array indices keep configuration order, not alphabetical order",
+    entries: ["zeta", "Alpha", "beta", "_x", "a.b", "a/b", "MY_SECRET"].map((n) => entry(n, base64(12))),
+  },
+  "integer-like-names": {
+    description: "Array-index names come first, ascending by value; every other name keeps configuration order",
+    entries: [
+      "B", "10", "2", "A", "0", "01", "-1", "1.0", "4294967294", "4294967295", "4294967296",
+      "9007199254740993", " 1", "1 ", "+1", "1e3", "00", "-0", "0x1", "\u0661", "3",
+    ].map((n, i) => entry(n, base64(6 + i), `p${i}`)),
+  },
+  "escaping": {
+    description: "Only quote, backslash and control characters are escaped; slash and DEL are raw",
+    entries: [
+      entry(`ctl${controls}`, `c${controls}end`, "escapes/controls"),
+      entry('quote"back\\slash/solidus\u007f', 'a"b\\c/d\u007fe', "escapes/punctuation"),
+      entry("tab\there", "line\nbreak\r\nform\ffeed\bback", "escapes/short"),
+    ],
+  },
+  "non-ascii": {
+    description: "Non-ASCII, U+2028/U+2029, BOM, noncharacters and emoji are written raw as UTF-8",
+    entries: [
+      entry("caf\u00e9", "\u00e9\u00fc\u00df\u0080\u00ff", "unicode/latin"),
+      entry("\u79d8\u5bc6", "\u4e2d\u6587\u0800\uffff\ufffd", "unicode/cjk"),
+      entry("line\u2028para\u2029", "\u2028\u2029", "unicode/separators"),
+      entry("bom\ufeff", "\ufeffx", "unicode/bom"),
+      entry("emoji\ud83d\ude00", "\ud83d\udd11\ud83c\udf70\u{10ffff}", "unicode/emoji"),
+    ],
+  },
+  "lone-surrogates": {
+    description: "Lone surrogates are escaped as lowercase \\udXXX (well-formed JSON.stringify); pairs stay raw",
+    entries: [
+      entry("high\ud800", "a\ud800b", "surrogates/high"),
+      entry("low\udc00", "a\udfffb", "surrogates/low"),
+      entry("reversed\ude00\ud83d", "\udbff", "surrogates/reversed"),
+      entry("pair\ud83d\ude00", "\ud83d\ude00\ud83d", "surrogates/pair-then-high"),
+      entry("end\udbff", "x\udbff\udbff\udfff", "surrogates/high-high-low"),
+    ],
+  },
+  "partitions": {
+    description: "ARNs from other partitions, regions and a fully qualified parameter path",
+    entries: [
+      { name: "CN", ciphertext: base64(40), arn: arn("/app/prod/db", "aws-cn", "cn-north-1", "123456789012") },
+      { name: "GOV", ciphertext: base64(40), arn: arn("/app/prod/db", "aws-us-gov", "us-gov-west-1", "210987654321") },
+      { name: "EU", ciphertext: base64(40), arn: arn("app.prod-db_1", "aws", "eu-central-1", "000000000000") },
+    ],
+  },
+  "many": {
+    description: "Two hundred secrets of realistic standard and advanced tier ciphertext sizes",
+    entries: Array.from({ length: 200 }, (_, i) =>
+      entry(`SECRET_${String(i).padStart(3, "0")}`, base64(i % 10 === 0 ? 4200 : 150 + (i % 7) * 40), `/service/stage/secret-${i}`)),
+  },
+};
+
+for (const [name, { description, entries }] of Object.entries(cases)) {
+  const secrets = {};
+  for (const { name: secretName, ciphertext, arn: parameterArn } of entries) {
+    secrets[secretName] = { ciphertext, arn: parameterArn };
+  }
+  const expected = JSON.stringify(secrets);
+  fs.writeFileSync(path.join(out, `${name}.input.json`), JSON.stringify({ description, entries }, null, 2) + "\n");
+  fs.writeFileSync(path.join(out, `${name}.expected.json`), Buffer.from(expected, "utf8"));
+}
+console.log(`wrote ${Object.keys(cases).length} vectors to ${out}`);
