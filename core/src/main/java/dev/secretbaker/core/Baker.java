@@ -251,8 +251,12 @@ public final class Baker implements AutoCloseable {
     }
 
     private String region() {
-        Region region = ssm.serviceClientConfiguration().region();
-        return region == null ? "this region" : region.id();
+        try {
+            Region region = ssm.serviceClientConfiguration().region();
+            return region == null ? "this region" : region.id();
+        } catch (UnsupportedOperationException e) {
+            return "this region"; // a hand-made client that does not report its configuration
+        }
     }
 
     @Override
