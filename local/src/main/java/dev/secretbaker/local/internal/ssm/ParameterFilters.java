@@ -15,6 +15,11 @@ final class ParameterFilters {
 
     private static final Pattern KEY_PATTERN = Pattern.compile("tag:.+|Name|Type|KeyId|Path|Label|Tier|DataType");
     private static final int MAX_VALUES = 50;
+    static final String PATH_REQUIREMENTS_MESSAGE = "The parameter doesn't meet the parameter name requirements."
+            + " The parameter name must begin with a forward slash \"/\". It can't be prefixed with \"aws\" or"
+            + " \"ssm\" (case-insensitive). It must use only letters, numbers, or the following symbols: ."
+            + " (period), - (hyphen), _ (underscore). Special characters are not allowed. All sub-paths, if"
+            + " specified, must use the forward slash symbol \"/\". Valid example: /get/parameters2-/by1./path0_.";
     private static final int MAX_VALUE_LENGTH = 1024;
 
     private final List<BiPredicate<String, StoredVersion>> predicates;
@@ -165,12 +170,7 @@ final class ParameterFilters {
                         + " namespace.");
             }
             if (!value.startsWith("/") || value.contains("//") || !value.matches("[a-zA-Z0-9_.\\-/]+")) {
-                throw SsmErrors.validation("The parameter doesn't meet the parameter name requirements. The"
-                        + " parameter name must begin with a forward slash \"/\". It can't be prefixed with \"aws\""
-                        + " or \"ssm\" (case-insensitive). It must use only letters, numbers, or the following"
-                        + " symbols: . (period), - (hyphen), _ (underscore). Special characters are not allowed."
-                        + " All sub-paths, if specified, must use the forward slash symbol \"/\". Valid example:"
-                        + " /get/parameters2-/by1./path0_.");
+                throw SsmErrors.validation(PATH_REQUIREMENTS_MESSAGE);
             }
             paths.add(value.length() > 1 && value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
         }

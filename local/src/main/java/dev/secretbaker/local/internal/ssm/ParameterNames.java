@@ -92,10 +92,16 @@ final class ParameterNames {
      * matches both {@code x} and {@code /x}); it is empty when the reference can match nothing in this
      * account and region.
      */
-    record Reference(String requested, List<String> candidates, Long version, String label, boolean malformed) {
+    record Reference(String requested, List<String> candidates, Long version, String label, boolean malformed,
+            boolean fromArn) {
 
         String name() {
             return candidates.isEmpty() ? requested : candidates.get(0);
+        }
+
+        /** LabelParameterVersion and DeleteParameter(s) take a plain name: no ARN, no selector. */
+        boolean isPlainName() {
+            return !malformed && !fromArn && !hasSelector();
         }
 
         boolean hasSelector() {
@@ -117,11 +123,11 @@ final class ParameterNames {
         if (fromArn) {
             String[] parts = requested.split(":", 6);
             if (parts.length < 6 || !"ssm".equals(parts[2]) || !parts[5].startsWith("parameter/")) {
-                return new Reference(requested, List.of(), null, null, true);
+                return new Reference(requested, List.of(), null, null, true, fromArn);
             }
             if (!region.equals(parts[3]) || !accountId.equals(parts[4])
                     || !partition(region).equals(parts[1])) {
-                return new Reference(requested, List.of(), null, null, false);
+                return new Reference(requested, List.of(), null, null, false, true);
             }
             nameAndSelector = parts[5].substring("parameter".length());
         } else {
@@ -131,20 +137,20 @@ final class ParameterNames {
         String name = colon < 0 ? nameAndSelector : nameAndSelector.substring(0, colon);
         String selector = colon < 0 ? null : nameAndSelector.substring(colon + 1);
         if (!hasValidCharacters(name) || (selector != null && (selector.isEmpty() || selector.contains(":")))) {
-            return new Reference(requested, List.of(), null, null, true);
+            return new Reference(requested, List.of(), null, null, true, fromArn);
         }
         List<String> candidates = fromArn && name.indexOf('/', 1) < 0
                 ? List.of(name.substring(1), name) : List.of(name);
         if (selector == null) {
-            return new Reference(requested, candidates, null, null, false);
+            return new Reference(requested, candidates, null, null, false, fromArn);
         }
         if (selector.chars().allMatch(Character::isDigit)) {
             try {
-                return new Reference(requested, candidates, Long.parseLong(selector), null, false);
+                return new Reference(requested, candidates, Long.parseLong(selector), null, false, fromArn);
             } catch (NumberFormatException tooLarge) {
-                return new Reference(requested, candidates, Long.MAX_VALUE, null, false);
+                return new Reference(requested, candidates, Long.MAX_VALUE, null, false, fromArn);
             }
         }
-        return new Reference(requested, candidates, null, selector, false);
+        return new Reference(requested, candidates, null, selector, false, fromArn);
     }
 }

@@ -371,6 +371,67 @@ public final class SsmModel implements PersistentModel {
     }
 
     // ---------------------------------------------------------------------------------------------------------
+    // GetParametersByPath
+
+    public Page getParametersByPath(String path, boolean recursive, List<ParameterFilter> parameterFilters,
+            boolean withDecryption, Integer maxResults, String nextToken, SsmCaller caller) {
+        int pageSize = pageSize(maxResults, MAX_NAMES_PER_GET, MAX_NAMES_PER_GET);
+        if (!path.startsWith("/") || !("/".equals(path) || ParameterNames.hasValidCharacters(
+                path.endsWith("/") ? path.substring(0, path.length() - 1) : path))) {
+            throw SsmErrors.validation(ParameterFilters.PATH_REQUIREMENTS_MESSAGE);
+        }
+        String base = "/".equals(path) ? "" : path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        caller.authorize("ssm:GetParametersByPath", arnOf("/".equals(path) ? "/" : base));
+        caller.recordWithDecryption(withDecryption);
+        List<String> labels = new ArrayList<>();
+        List<ParameterFilter> others = new ArrayList<>();
+        for (ParameterFilter filter : parameterFilters == null ? List.<ParameterFilter>of() : parameterFilters) {
+            if (List.of("Name", "Path", "Tier").contains(filter.key())) {
+                throw SsmErrors.invalidFilterKey("The following filter key is not valid: " + filter.key()
+                        + ". Valid filter keys include: [Type, KeyId].");
+            }
+            if ("Label".equals(filter.key())) {
+                if (filter.option() != null && !"Equals".equals(filter.option())) {
+                    throw SsmErrors.invalidFilterOption("The following filter option is not valid: "
+                            + filter.option() + ". Valid options include: [Equals].");
+                }
+                labels.addAll(filter.values());
+            } else {
+                others.add(filter);
+            }
+        }
+        ParameterFilters matcher = ParameterFilters.of(List.of(), others);
+        String after = nextToken == null ? null : decodeNameToken(nextToken);
+        List<Selected> page = new ArrayList<>();
+        boolean more = false;
+        synchronized (this) {
+            Map<String, Parameter> candidates = after == null ? parameters : parameters.tailMap(after, false);
+            for (Parameter parameter : candidates.values()) {
+                String name = parameter.name;
+                if (!name.startsWith(base + "/") || (!recursive && name.indexOf('/', base.length() + 1) >= 0)) {
+                    continue;
+                }
+                StoredVersion version = parameter.latest();
+                if (!labels.isEmpty()) {
+                    version = labels.stream().map(parameter.labels::get).filter(v -> v != null)
+                            .map(parameter.versions::get).filter(v -> v != null).findFirst().orElse(null);
+                }
+                if (version == null || !matcher.matches(name, version)) {
+                    continue;
+                }
+                if (page.size() == pageSize) {
+                    more = true;
+                    break;
+                }
+                page.add(new Selected(name, version, parameter.labelsOf(version.version())));
+            }
+        }
+        List<ParameterView> views = page.stream().map(s -> view(s, null, withDecryption, true, caller)).toList();
+        String token = more ? encodeToken("n:" + page.get(page.size() - 1).name()) : null;
+        return new Page(views, token);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
     // GetParameterHistory
 
     public Page getParameterHistory(String requested, boolean withDecryption, Integer maxResults, String nextToken,
@@ -457,7 +518,7 @@ public final class SsmModel implements PersistentModel {
             throw SsmErrors.constraintViolations(failures);
         }
         ParameterNames.Reference reference = ParameterNames.parse(requested, region, accountId);
-        if (reference.malformed() || reference.hasSelector()) {
+        if (!reference.isPlainName()) {
             throw SsmErrors.validation(ParameterNames.INVALID_NAME_MESSAGE);
         }
         synchronized (this) {
@@ -505,7 +566,7 @@ public final class SsmModel implements PersistentModel {
 
     public void deleteParameter(String requested, SsmCaller caller) {
         ParameterNames.Reference reference = ParameterNames.parse(requested, region, accountId);
-        if (reference.malformed() || reference.hasSelector()) {
+        if (!reference.isPlainName()) {
             throw SsmErrors.validation(ParameterNames.INVALID_NAME_MESSAGE);
         }
         synchronized (this) {
@@ -530,7 +591,7 @@ public final class SsmModel implements PersistentModel {
         synchronized (this) {
             for (String requested : new LinkedHashSet<>(names)) {
                 ParameterNames.Reference reference = ParameterNames.parse(requested, region, accountId);
-                if (!reference.malformed() && !reference.hasSelector() && !reference.candidates().isEmpty()) {
+                if (reference.isPlainName()) {
                     Parameter parameter = find(reference);
                     caller.authorize("ssm:DeleteParameters",
                             arnOf(parameter == null ? reference.name() : parameter.name));
@@ -538,7 +599,7 @@ public final class SsmModel implements PersistentModel {
             }
             for (String requested : new LinkedHashSet<>(names)) {
                 ParameterNames.Reference reference = ParameterNames.parse(requested, region, accountId);
-                Parameter parameter = reference.malformed() || reference.hasSelector() ? null : find(reference);
+                Parameter parameter = reference.isPlainName() ? find(reference) : null;
                 if (parameter == null) {
                     invalid.add(requested);
                 } else {

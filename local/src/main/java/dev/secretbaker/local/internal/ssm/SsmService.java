@@ -60,6 +60,7 @@ public final class SsmService implements AwsJsonService {
             case "PutParameter" -> putParameter(in, caller);
             case "GetParameter" -> getParameter(in, caller);
             case "GetParameters" -> getParameters(in, caller);
+            case "GetParametersByPath" -> getParametersByPath(in, caller);
             case "GetParameterHistory" -> getParameterHistory(in, caller);
             case "DescribeParameters" -> describeParameters(in, caller);
             case "LabelParameterVersion" -> labelParameterVersion(in, caller);
@@ -127,6 +128,22 @@ public final class SsmService implements AwsJsonService {
         result.parameters().forEach(p -> parameters.add(parameter(p)));
         ArrayNode invalid = out.putArray("InvalidParameters");
         result.invalidParameters().forEach(invalid::add);
+        return out;
+    }
+
+    private JsonNode getParametersByPath(Request in, SsmCaller caller) {
+        String path = in.string("Path", "path", true);
+        boolean recursive = Boolean.TRUE.equals(in.bool("Recursive"));
+        List<ParameterFilter> filters = in.filters("ParameterFilters", true);
+        boolean withDecryption = Boolean.TRUE.equals(in.bool("WithDecryption"));
+        Integer maxResults = in.integer("MaxResults");
+        String nextToken = in.string("NextToken", "nextToken", false);
+        in.throwIfFailed();
+        Page page = model.getParametersByPath(path, recursive, filters, withDecryption, maxResults, nextToken, caller);
+        ObjectNode out = NODES.objectNode();
+        ArrayNode parameters = out.putArray("Parameters");
+        page.parameters().forEach(p -> parameters.add(parameter(p)));
+        putIfPresent(out, "NextToken", page.nextToken());
         return out;
     }
 

@@ -555,6 +555,62 @@ class SsmModelTest {
                 .map(ParameterView::name).toList();
     }
 
+    // --- GetParametersByPath -------------------------------------------------------------------------------
+
+    @Test
+    void byPath_oneLevelOrRecursive_pagedByTen() {
+        for (int i = 0; i < 12; i++) {
+            put(String.format("/app/%02d", i), "v" + i);
+        }
+        put("/app/deep/x", "deep");
+        put("/apple", "not under /app");
+
+        Page first = model.getParametersByPath("/app", false, null, false, null, null, caller);
+        Page second = model.getParametersByPath("/app/", false, null, false, null, first.nextToken(), caller);
+        Page recursive = model.getParametersByPath("/app", true, null, false, 10, null, caller);
+
+        assertThat(first.parameters()).hasSize(10);
+        assertThat(second.parameters()).extracting(ParameterView::name).containsExactly("/app/10", "/app/11");
+        assertThat(second.nextToken()).isNull();
+        assertThat(model.getParametersByPath("/app", true, null, false, 10, recursive.nextToken(), caller)
+                .parameters()).extracting(ParameterView::name).containsExactly("/app/10", "/app/11", "/app/deep/x");
+        assertThat(caller.checks).contains("ssm:GetParametersByPath " + arn("/app"));
+        assertAwsError(() -> model.getParametersByPath("app", false, null, false, null, null, caller),
+                "ValidationException", null);
+        assertAwsError(() -> model.getParametersByPath("/app", false, null, false, 11, null, caller),
+                "ValidationException", null);
+    }
+
+    @Test
+    void byPath_filtersByTypeAndLabel() {
+        put("/f/plain", "p");
+        putSecure("/f/secret", "s1", cmk, null);
+        putSecure("/f/secret", "s2", cmk, null);
+        model.labelParameterVersion("/f/secret", 1L, List.of("first"), caller);
+
+        Page secure = model.getParametersByPath("/f", false,
+                List.of(new ParameterFilter("Type", null, List.of("SecureString"))), true, null, null, caller);
+        Page labelled = model.getParametersByPath("/f", false,
+                List.of(new ParameterFilter("Label", null, List.of("first"))), true, null, null, caller);
+
+        assertThat(secure.parameters()).extracting(ParameterView::value).containsExactly("s2");
+        assertThat(labelled.parameters()).extracting(ParameterView::value).containsExactly("s1");
+        assertAwsError(() -> model.getParametersByPath("/f", false,
+                List.of(new ParameterFilter("Name", null, List.of("/f/plain"))), false, null, null, caller),
+                "InvalidFilterKey", null);
+    }
+
+    @Test
+    void labelAndDelete_takePlainNamesOnly() {
+        put("/p", "1");
+
+        assertAwsError(() -> model.labelParameterVersion(arn("/p"), null, List.of("x"), caller),
+                "ValidationException", null);
+        assertAwsError(() -> model.deleteParameter(arn("/p"), caller), "ValidationException", null);
+        assertThat(model.deleteParameters(List.of(arn("/p")), caller).invalidParameters()).containsExactly(arn("/p"));
+        assertThat(model.getParameterHistory(arn("/p"), false, null, null, caller).parameters()).hasSize(1);
+    }
+
     // --- Delete --------------------------------------------------------------------------------------------
 
     @Test
