@@ -611,6 +611,35 @@ class SsmModelTest {
         assertThat(model.getParameterHistory(arn("/p"), false, null, null, caller).parameters()).hasSize(1);
     }
 
+    @Test
+    void concurrentWriters_getDistinctConsecutiveVersions() throws Exception {
+        put("/c", "0");
+        int threads = 8;
+        int perThread = 10;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<List<Long>>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                futures.add(pool.submit(() -> {
+                    List<Long> versions = new ArrayList<>();
+                    for (int i = 0; i < perThread; i++) {
+                        versions.add(putSecure("/c", "v", cmk, null));
+                        model.getParameter("/c", true, new RecordingCaller());
+                    }
+                    return versions;
+                }));
+            }
+            List<Long> all = new ArrayList<>();
+            for (var future : futures) {
+                all.addAll(future.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(all).doesNotHaveDuplicates().hasSize(threads * perThread);
+            assertThat(model.getParameter("/c", false, caller).version()).isEqualTo(1 + threads * perThread);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     // --- Delete --------------------------------------------------------------------------------------------
 
     @Test
