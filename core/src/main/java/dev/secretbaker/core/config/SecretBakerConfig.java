@@ -1,0 +1,184 @@
+package dev.secretbaker.core.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Reads which secrets to bake, from any of the places a front end finds them, into validated
+ * {@link SecretRequest}s in configuration order.
+ *
+ * <ul>
+ *   <li>{@link #fromServerlessYaml(Path, ConfigOptions)}: the {@code custom.secretBaker} section of
+ *       {@code serverless.yml}, with the Serverless variables it uses resolved;</li>
+ *   <li>{@link #fromJson(byte[])}: the section's value as JSON, already resolved by the Serverless Framework;</li>
+ *   <li>{@link #fromEntries(List)}: name and path pairs from a program, such as the Maven plugin.</li>
+ * </ul>
+ *
+ * <p>An empty result means there is nothing to bake: a file without {@code custom.secretBaker} (or with an empty
+ * one) gives an empty list rather than an error, as the original plugin wrote an empty file then. Whether that
+ * is worth a warning or a skip is the caller's decision.
+ *
+ * <p>Everything else that is not a valid configuration is a {@link ConfigurationException} naming the entry.
+ */
+public final class SecretBakerConfig {
+
+    /** Where secret-baker's configuration lives in {@code serverless.yml}, and how its entries are named. */
+    public static final String SERVERLESS_SECTION = "custom.secretBaker";
+
+    /** How entries given to {@link #fromEntries(List)} are named in messages: {@code secrets[0]}. */
+    public static final String ENTRIES_ROOT = "secrets";
+
+    /** Larger JSON input is refused. */
+    public static final int MAX_JSON_BYTES = 8 * 1024 * 1024;
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private SecretBakerConfig() {
+    }
+
+    /**
+     * The secrets configured under {@code custom.secretBaker} in a {@code serverless.yml}.
+     *
+     * @throws ConfigurationException if the file cannot be read, is not YAML, or the section is malformed or uses
+     *                                a variable that cannot be resolved
+     */
+    public static List<SecretRequest> fromServerlessYaml(Path file, ConfigOptions options) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(options, "options");
+        String label = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        byte[] content;
+        try {
+            if (Files.size(file) > ServerlessYaml.MAX_BYTES) {
+                throw new ConfigurationException(label, "the file is larger than " + ServerlessYaml.MAX_BYTES + " bytes");
+            }
+            content = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigurationException(label, "there is no such file: " + file, e);
+        } catch (IOException e) {
+            throw new ConfigurationException(label, "cannot be read: " + e, e);
+        }
+        return fromServerlessYaml(content, label, options);
+    }
+
+    /**
+     * The secrets configured under {@code custom.secretBaker} in the given {@code serverless.yml} content.
+     *
+     * @param fileLabel how to name the file in messages, e.g. {@code serverless.yml}
+     */
+    public static List<SecretRequest> fromServerlessYaml(byte[] content, String fileLabel, ConfigOptions options) {
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(fileLabel, "fileLabel");
+        Objects.requireNonNull(options, "options");
+        Object document = ServerlessYaml.load(content, fileLabel);
+        if (document == null) {
+            throw new ConfigurationException(fileLabel, "the file is empty; it should hold at least service and provider");
+        }
+        if (!(document instanceof Map<?, ?> root)) {
+            throw new ConfigurationException(fileLabel, "expected a map at the top level (service:, provider:, "
+                    + "custom:, ...), but found " + EntryValidator.describe(document));
+        }
+        VariableResolver variables = new VariableResolver(root, options);
+        Object custom = root.get("custom");
+        if (custom instanceof String text) {
+            custom = variables.resolveString(text, "custom");
+        }
+        if (custom == null) {
+            return List.of();
+        }
+        if (!(custom instanceof Map<?, ?> customMap)) {
+            throw new ConfigurationException("custom", "expected a map (custom: secretBaker: ...), but found "
+                    + EntryValidator.describe(custom));
+        }
+        Object section = customMap.get("secretBaker");
+        if (section instanceof String text) {
+            section = variables.resolveString(text, SERVERLESS_SECTION);
+        }
+        if (section instanceof List<?> list) {
+            List<Object> resolved = new ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++) {
+                resolved.add(variables.resolveDeep(list.get(i), SERVERLESS_SECTION + "[" + i + "]"));
+            }
+            section = resolved;
+        } else if (section instanceof Map<?, ?> map) {
+            Map<Object, Object> resolved = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                resolved.put(entry.getKey(), variables.resolveDeep(entry.getValue(),
+                        EntryValidator.locationOf(SERVERLESS_SECTION, entry.getKey())));
+            }
+            section = resolved;
+        }
+        return EntryValidator.validate(section, SERVERLESS_SECTION);
+    }
+
+    /**
+     * The secrets in a JSON document holding the value of {@code custom.secretBaker} as the Serverless Framework
+     * resolved it: a list of names and {@code {"name": ..., "path": ...}} objects, or an object of names to paths.
+     * {@code null} means nothing to bake. Duplicate keys are refused.
+     */
+    public static List<SecretRequest> fromJson(byte[] json) {
+        Objects.requireNonNull(json, "json");
+        if (json.length > MAX_JSON_BYTES) {
+            throw new ConfigurationException(SERVERLESS_SECTION, "the JSON configuration is larger than "
+                    + MAX_JSON_BYTES + " bytes");
+        }
+        Object value;
+        try {
+            value = JSON.readValue(json, Object.class);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw new ConfigurationException(SERVERLESS_SECTION, "the JSON configuration is not valid JSON: "
+                    + e.getOriginalMessage() + where, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return EntryValidator.validate(value, SERVERLESS_SECTION);
+    }
+
+    /** As {@link #fromJson(byte[])}, reading the stream to its end (it is not closed). */
+    public static List<SecretRequest> fromJson(InputStream json) {
+        Objects.requireNonNull(json, "json");
+        try {
+            byte[] content = json.readNBytes(MAX_JSON_BYTES + 1);
+            return fromJson(content);
+        } catch (IOException e) {
+            throw new ConfigurationException(SERVERLESS_SECTION, "the JSON configuration cannot be read: " + e, e);
+        }
+    }
+
+    /**
+     * The secrets given as name and path pairs; a null path means the parameter has the secret's name. Entries
+     * are named {@code secrets[0]}, {@code secrets[1]}, ... in messages.
+     */
+    public static List<SecretRequest> fromEntries(List<SecretEntry> entries) {
+        Objects.requireNonNull(entries, "entries");
+        return EntryValidator.validateEntries(entries, ENTRIES_ROOT);
+    }
+
+    /**
+     * The secrets in a value of the same shapes as {@code custom.secretBaker} built from plain Java objects (lists,
+     * maps, strings), e.g. a {@code Map<String, String>} of names to paths.
+     *
+     * @param root how the value is named in messages, e.g. {@code custom.secretBaker}
+     */
+    public static List<SecretRequest> fromValue(Object value, String root) {
+        Objects.requireNonNull(root, "root");
+        return EntryValidator.validate(value, root);
+    }
+}
