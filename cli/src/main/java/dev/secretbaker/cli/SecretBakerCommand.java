@@ -14,6 +14,10 @@ import picocli.CommandLine.Command;
         description = "Bakes SSM SecureString ciphertexts into a deployment package; decrypts them with KMS at run time.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                BakeCommand.class,
+                VerifyCommand.class,
+                ListCommand.class,
+                CleanCommand.class,
         })
 public final class SecretBakerCommand implements Runnable {
 

@@ -1,0 +1,79 @@
+package dev.secretbaker.cli;
+
+import dev.secretbaker.core.config.ConfigOptions;
+import dev.secretbaker.core.config.SecretBakerConfig;
+import dev.secretbaker.core.config.SecretRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+/** Where the secrets to bake are configured: serverless.yml (default) or a resolved JSON document. */
+final class ConfigurationOptions {
+
+    static final String DEFAULT_CONFIG = "serverless.yml";
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "serverless.yml whose custom.secretBaker section lists the secrets (default: ./" + DEFAULT_CONFIG + ").")
+    Path config;
+
+    @Option(names = "--config-json", paramLabel = "FILE|-",
+            description = "The custom.secretBaker value as resolved JSON, from a file or '-' for standard input"
+                    + " (what the Serverless plugin passes). Replaces --config.")
+    String configJson;
+
+    @Option(names = "--stage", paramLabel = "STAGE", description = "Stage for $${sls:stage} and $${opt:stage}.")
+    String stage;
+
+    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "A value for $${param:NAME}; repeatable.")
+    List<String> params = new ArrayList<>();
+
+    /** The requests in configuration order; a usage error if both sources are given. */
+    List<SecretRequest> load(CommandSpec spec, String region, InputStream stdin) {
+        if (config != null && configJson != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Give either --config or --config-json, not both.");
+        }
+        List<SecretRequest> requests;
+        String from;
+        if (configJson != null) {
+            from = configJson.equals("-") ? "the JSON on standard input" : configJson;
+            requests = configJson.equals("-") ? SecretBakerConfig.fromJson(stdin) : SecretBakerConfig.fromJson(readJson(Path.of(configJson)));
+        } else {
+            Path file = config == null ? Path.of(DEFAULT_CONFIG) : config;
+            from = file + " (" + SecretBakerConfig.SERVERLESS_SECTION + ")";
+            if (config == null && !Files.exists(file)) {
+                throw new CommandFailure("No " + DEFAULT_CONFIG + " in this folder. Point --config at one, or pass the"
+                        + " secrets as JSON with --config-json.");
+            }
+            ConfigOptions.Builder options = ConfigOptions.builder().stage(stage).region(region);
+            try {
+                params.forEach(options::param);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            requests = SecretBakerConfig.fromServerlessYaml(file, options.build());
+        }
+        if (requests.isEmpty()) {
+            spec.commandLine().getErr().println("secret-baker: no secrets are configured in " + from + ".");
+            spec.commandLine().getErr().flush();
+        }
+        return requests;
+    }
+
+    private static byte[] readJson(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new CommandFailure("No such file: " + file + " (--config-json).", e);
+        } catch (IOException e) {
+            throw new CommandFailure("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

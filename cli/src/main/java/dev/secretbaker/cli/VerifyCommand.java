@@ -1,0 +1,44 @@
+package dev.secretbaker.cli;
+
+import dev.secretbaker.core.BakeException;
+import dev.secretbaker.core.BakeResult;
+import dev.secretbaker.core.Baker;
+import dev.secretbaker.core.config.SecretRequest;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Checks everything 'bake' checks (each parameter exists, is a SecureString, uses a customer"
+                + " managed key) without writing a file.")
+final class VerifyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigurationOptions configuration;
+
+    @Mixin
+    AwsOptions aws;
+
+    @Mixin
+    OutputOptions outputOptions;
+
+    @Override
+    public Integer call() {
+        List<SecretRequest> requests = configuration.load(spec, aws.region, System.in);
+        BakeResult result;
+        try (Baker baker = Baker.create(aws.toSsmOptions())) {
+            result = baker.verify(requests);
+        } catch (BakeException e) {
+            outputOptions.failed(spec, e);
+            throw e;
+        }
+        outputOptions.succeeded(spec, result, "All " + BakeCommand.count(result) + " can be baked.");
+        return 0;
+    }
+}
