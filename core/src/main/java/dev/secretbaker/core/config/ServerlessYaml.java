@@ -29,7 +29,8 @@ import org.yaml.snakeyaml.resolver.Resolver;
 final class ServerlessYaml {
 
     static final int MAX_BYTES = 8 * 1024 * 1024;
-    private static final int MAX_ALIASES = 50;
+    // Real files merge a shared block into every function (<<: *defaults); expansion is bounded where values are walked.
+    private static final int MAX_ALIASES = 1_000;
     private static final int MAX_NESTING = 100;
 
     private ServerlessYaml() {

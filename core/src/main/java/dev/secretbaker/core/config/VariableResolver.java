@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 final class VariableResolver {
 
     private static final int MAX_DEPTH = 64;
+    // Aliases make a small document a large tree; this bounds the work of walking what a secret refers to.
+    private static final int MAX_VALUES = 100_000;
     private static final Pattern NUMBER = Pattern.compile("-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][-+]?[0-9]+)?");
     private static final Pattern SOURCE = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
     private static final String SUPPORTED = "sls:stage, opt, self, env, param and aws:region";
@@ -33,6 +35,7 @@ final class VariableResolver {
     private final Set<String> inProgress = new LinkedHashSet<>();
     private String stage;
     private int depth;
+    private int values;
 
     VariableResolver(Map<?, ?> document, ConfigOptions options) {
         this.document = document;
@@ -41,6 +44,10 @@ final class VariableResolver {
 
     /** The value with every variable in it resolved, maps and lists included. */
     Object resolveDeep(Object value, String location) {
+        if (++values > MAX_VALUES) {
+            throw new ConfigurationException(location, "refers to more than " + MAX_VALUES + " values once YAML "
+                    + "aliases are expanded; refer to a smaller part of the file");
+        }
         enter(location);
         try {
             if (value instanceof String text) {

@@ -162,21 +162,50 @@ class ConfigurationErrorsTest {
         assertThat(e.getMessage()).contains("is not UTF-8");
     }
 
-    @Test
-    void aliasBomb_isRefused() {
-        StringBuilder yaml = new StringBuilder("service: a\nbomb:\n  a: &a [x, x, x, x, x, x, x, x, x, x]\n");
-        char previous = 'a';
-        for (char level = 'b'; level <= 'j'; level++) {
-            yaml.append("  ").append(level).append(": &").append(level).append(" [");
-            for (int i = 0; i < 10; i++) {
-                yaml.append(i == 0 ? "" : ", ").append('*').append(previous);
+    /** Ten levels of ten aliases each: a few hundred bytes that stand for 10^10 values. */
+    private static String aliasBomb(int levels, int perLevel) {
+        StringBuilder yaml = new StringBuilder("service: a\nbomb:\n  l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for (int level = 1; level < levels; level++) {
+            yaml.append("  l").append(level).append(": &l").append(level).append(" [");
+            for (int i = 0; i < perLevel; i++) {
+                yaml.append(i == 0 ? "" : ", ").append("*l").append(level - 1);
             }
             yaml.append("]\n");
-            previous = level;
+        }
+        return yaml.toString();
+    }
+
+    @Test
+    void aliasBomb_withTooManyAliases_isRefusedWhileReading() {
+        String yaml = aliasBomb(12, 100) + "custom:\n  secretBaker: [A]\n";
+
+        assertThat(fails(yaml).getMessage()).contains("Number of aliases for non-scalar nodes exceeds");
+    }
+
+    @Test
+    void aliasBomb_referredToFromASecret_isRefusedQuickly() {
+        String yaml = aliasBomb(10, 10) + "custom:\n  secretBaker:\n    A: ${self:bomb.l9}\n";
+
+        ConfigurationException e = fails(yaml);
+
+        assertThat(e.location()).isEqualTo("custom.secretBaker.A");
+        assertThat(e.getMessage()).contains("more than 100000 values once YAML aliases are expanded");
+    }
+
+    @Test
+    void aliasBombElsewhereInTheFile_isNeverExpanded() {
+        assertThat(Yaml.read(aliasBomb(10, 10) + "custom:\n  secretBaker: [A]\n")).hasSize(1);
+    }
+
+    @Test
+    void manyMergesOfASharedBlock_asRealFilesHave_areRead() {
+        StringBuilder yaml = new StringBuilder("service: a\ndefaults: &defaults\n  memorySize: 512\n  timeout: 10\nfunctions:\n");
+        for (int i = 0; i < 300; i++) {
+            yaml.append("  f").append(i).append(":\n    <<: *defaults\n    handler: h.f").append(i).append('\n');
         }
         yaml.append("custom:\n  secretBaker: [A]\n");
 
-        assertThat(fails(yaml.toString()).getMessage()).contains("Number of aliases for non-scalar nodes exceeds");
+        assertThat(Yaml.read(yaml.toString())).hasSize(1);
     }
 
     @Test
