@@ -1,5 +1,8 @@
 package dev.secretbaker.format;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -85,6 +88,22 @@ public final class SecretsFile {
     public static SecretsFile read(byte[] json) {
         Objects.requireNonNull(json, "json");
         return new SecretsFile(inJavaScriptOrder(SecretsFileParser.parse(json)));
+    }
+
+    /**
+     * Reads a secrets file from disk, refusing one larger than {@link #MAX_BYTES} before reading it.
+     *
+     * @throws SecretsFileFormatException as {@link #read(byte[])}
+     * @throws IOException                if the file cannot be read
+     */
+    public static SecretsFile read(Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
+        long size = Files.size(file);
+        if (size > MAX_BYTES) {
+            throw new SecretsFileFormatException("$", 0, "the file is " + size + " bytes long; at most " + MAX_BYTES
+                    + " bytes are accepted");
+        }
+        return read(Files.readAllBytes(file));
     }
 
     /** The secrets in file order. */

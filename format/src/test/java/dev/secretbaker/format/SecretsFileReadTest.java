@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -268,8 +272,27 @@ class SecretsFileReadTest {
     }
 
     @Test
+    void readPath_readsTheFile(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve(SecretsFile.FILE_NAME);
+        Files.writeString(file, "{\"DB\":" + ENTRY + "}");
+
+        assertThat(SecretsFile.read(file).names()).containsExactly("DB");
+    }
+
+    @Test
+    void readPath_ofHugeFile_isRefusedBeforeReadingIt(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve(SecretsFile.FILE_NAME);
+        try (RandomAccessFile sparse = new RandomAccessFile(file.toFile(), "rw")) {
+            sparse.setLength(SecretsFile.MAX_BYTES + 1L);
+        }
+
+        assertThatThrownBy(() -> SecretsFile.read(file)).isInstanceOf(SecretsFileFormatException.class)
+                .hasMessageContaining("at most " + SecretsFile.MAX_BYTES + " bytes");
+    }
+
+    @Test
     void read_ofNull_isANullPointerException() {
-        assertThatThrownBy(() -> SecretsFile.read(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> SecretsFile.read((byte[]) null)).isInstanceOf(NullPointerException.class);
     }
 
     private static byte[] concat(byte[]... parts) {
