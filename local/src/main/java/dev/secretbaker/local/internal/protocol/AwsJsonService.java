@@ -25,4 +25,22 @@ public interface AwsJsonService {
      * @throws AwsServiceException with the AWS error code, status and message
      */
     JsonNode handle(String operation, JsonNode request, CallContext call);
+
+    /**
+     * Whether the operation may change state, so that the state file is rewritten after it. The default follows
+     * AWS's naming: {@code Get*}, {@code Describe*} and {@code List*} only read.
+     */
+    default boolean mutates(String operation) {
+        return !(operation.startsWith("Get") || operation.startsWith("Describe") || operation.startsWith("List"));
+    }
+
+    /** How this service answers a throttled request. Both SSM and KMS word it {@code Rate exceeded}. */
+    default AwsServiceException throttled() {
+        return new AwsServiceException("ThrottlingException", 400, "Rate exceeded");
+    }
+
+    /** How this service answers a request that failed on the server side (a 5xx). */
+    default AwsServiceException serverError() {
+        return AwsServiceException.internal("An error occurred on the server side.");
+    }
 }

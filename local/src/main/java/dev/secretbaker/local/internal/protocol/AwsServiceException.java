@@ -33,4 +33,19 @@ public class AwsServiceException extends RuntimeException {
     public static AwsServiceException internal(String message) {
         return new AwsServiceException("InternalServerError", 500, message);
     }
+
+    /** A request body that is not JSON, or a member of the wrong JSON type. */
+    public static AwsServiceException serialization(String message) {
+        return new AwsServiceException("SerializationException", 400, message);
+    }
+
+    /** An {@code X-Amz-Target} that names no operation of any service here; AWS sends no message. */
+    public static AwsServiceException unknownOperation() {
+        return new AwsServiceException("UnknownOperationException", 400, null);
+    }
+
+    @Override
+    public String toString() {
+        return "AwsServiceException[" + errorCode + ", " + httpStatus + "]: " + getMessage();
+    }
 }
