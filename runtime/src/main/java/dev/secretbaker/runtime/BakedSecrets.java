@@ -1,0 +1,62 @@
+package dev.secretbaker.runtime;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The secrets baked into this function's deployment package, for the common case:
+ *
+ * <pre>{@code
+ * String password = BakedSecrets.get("DB_PASSWORD");
+ * }</pre>
+ *
+ * <p>The first call reads {@code secret-baker-secrets.json} (from {@code SECRET_BAKER_FILE},
+ * {@code $LAMBDA_TASK_ROOT}, the classpath root or the working directory) and decrypts the secret with one KMS
+ * {@code Decrypt}; later calls return the kept plaintext without calling KMS. Nothing happens when this class is
+ * initialised. For another file, an SDK {@code KmsClient} or other credentials, use {@link #builder()}.
+ */
+public final class BakedSecrets {
+
+    private BakedSecrets() {
+    }
+
+    /** The default client, created on first use and shared by the whole JVM. */
+    public static BakedSecretsClient defaultClient() {
+        return DefaultClient.INSTANCE;
+    }
+
+    /** A builder for a client of your own; keep the client in a static field. */
+    public static BakedSecretsClient.Builder builder() {
+        return BakedSecretsClient.builder();
+    }
+
+    /** @see BakedSecretsClient#get(String) */
+    public static String get(String name) {
+        return DefaultClient.INSTANCE.get(name);
+    }
+
+    /** @see BakedSecretsClient#getBytes(String) */
+    public static byte[] getBytes(String name) {
+        return DefaultClient.INSTANCE.getBytes(name);
+    }
+
+    /** @see BakedSecretsClient#names() */
+    public static List<String> names() {
+        return DefaultClient.INSTANCE.names();
+    }
+
+    /** @see BakedSecretsClient#preload() */
+    public static void preload() {
+        DefaultClient.INSTANCE.preload();
+    }
+
+    /** @see BakedSecretsClient#getAll() */
+    public static Map<String, String> getAll() {
+        return DefaultClient.INSTANCE.getAll();
+    }
+
+    // Initialised on first use (the holder idiom), so that loading BakedSecrets does nothing.
+    private static final class DefaultClient {
+        static final BakedSecretsClient INSTANCE = BakedSecretsClient.create();
+    }
+}

@@ -1,0 +1,392 @@
+package dev.secretbaker.runtime;
+
+import dev.secretbaker.format.BakedSecret;
+import dev.secretbaker.runtime.internal.CredentialsSource;
+import dev.secretbaker.runtime.internal.DefaultCredentials;
+import dev.secretbaker.runtime.internal.Environment;
+import dev.secretbaker.runtime.internal.IdentityProviderCredentials;
+import dev.secretbaker.runtime.internal.KmsDecryptor;
+import dev.secretbaker.runtime.internal.RetryPolicy;
+import dev.secretbaker.runtime.internal.SdkKmsDecryptor;
+import dev.secretbaker.runtime.internal.SecretDecrypter;
+import dev.secretbaker.runtime.internal.SecretsFileLocator;
+import dev.secretbaker.runtime.internal.SignedHttpKmsDecryptor;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.identity.spi.IdentityProvider;
+
+/**
+ * The baked secrets of one secrets file, decrypted with KMS on first use and kept for the life of the instance
+ * (in Lambda: of the container). Create one per file and keep it in a static field; {@link BakedSecrets} holds the
+ * default one.
+ *
+ * <p>Nothing is read or decrypted when an instance is created: the file is read on first use, and each secret
+ * is decrypted when first asked for (or by {@link #preload()}), so that a SnapStart snapshot holds no plaintext
+ * unless you ask for it during initialisation. Each secret costs exactly one successful KMS {@code Decrypt} per
+ * instance, however many threads ask at once; a failure is not kept, so the next call tries again.
+ *
+ * <p>Thread-safe. {@link #toString()} shows the file and the secret names, never a value.
+ */
+public final class BakedSecretsClient {
+
+    private static final int DEFAULT_PRELOAD_THREADS = 8;
+
+    private final Supplier<SecretsFileLocator.Located> fileSource;
+    private final SecretDecrypter decrypter;
+    private final int preloadThreads;
+    private volatile Loaded loaded;
+
+    BakedSecretsClient(Supplier<SecretsFileLocator.Located> fileSource, SecretDecrypter decrypter, int preloadThreads) {
+        this.fileSource = fileSource;
+        this.decrypter = decrypter;
+        this.preloadThreads = preloadThreads;
+    }
+
+    /** A client with the default file lookup, the default KMS path and the default credentials. */
+    public static BakedSecretsClient create() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The secret's plaintext, decoded as UTF-8.
+     *
+     * @throws SecretNotFoundException      if the file has no such secret (the message lists the names present)
+     * @throws SecretsFileNotFoundException if no secrets file was found (the message lists the places tried)
+     * @throws SecretDecryptionException    if KMS did not decrypt it (subclasses say why)
+     */
+    public String get(String name) {
+        return slot(name).plaintext().text;
+    }
+
+    /** The secret's plaintext bytes, a fresh copy on each call. */
+    public byte[] getBytes(String name) {
+        return slot(name).plaintext().bytes.clone();
+    }
+
+    /** The names in the secrets file, in file order. Reads the file if not read yet; decrypts nothing. */
+    public List<String> names() {
+        return loaded().file.names();
+    }
+
+    /** Where the secrets file was found. Reads the file if not read yet; decrypts nothing. */
+    public String location() {
+        return loaded().location;
+    }
+
+    /**
+     * Decrypts every secret not decrypted yet, in parallel. If some fail, the others are still kept, and the first
+     * failure is thrown with the rest attached as suppressed exceptions.
+     */
+    public void preload() {
+        Loaded current = loaded();
+        List<Slot> pending = new ArrayList<>();
+        for (BakedSecret secret : current.file.secrets()) {
+            Slot slot = current.slots.get(secret.name());
+            if (slot.value == null) {
+                pending.add(slot);
+            }
+        }
+        if (pending.isEmpty()) {
+            return;
+        }
+        if (pending.size() == 1) {
+            pending.get(0).plaintext();
+            return;
+        }
+        int threads = Math.min(pending.size(), preloadThreads);
+        ExecutorService executor = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "secret-baker-preload");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<CompletableFuture<?>> futures = new ArrayList<>(pending.size());
+            for (Slot slot : pending) {
+                futures.add(CompletableFuture.runAsync(slot::plaintext, executor));
+            }
+            RuntimeException first = null;
+            for (CompletableFuture<?> future : futures) {
+                try {
+                    future.join();
+                } catch (CompletionException e) {
+                    RuntimeException failure = unwrap(e);
+                    if (first == null) {
+                        first = failure;
+                    } else if (failure != first) {
+                        first.addSuppressed(failure);
+                    }
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        } finally {
+            executor.shutdown();
+        }
+    }
+
+    /**
+     * Every secret's plaintext by name, in file order, decrypted in parallel where not yet decrypted. The map's
+     * {@code toString()} shows the names only.
+     */
+    public Map<String, String> getAll() {
+        preload();
+        Loaded current = loaded();
+        Map<String, String> all = new LinkedHashMap<>();
+        for (BakedSecret secret : current.file.secrets()) {
+            all.put(secret.name(), current.slots.get(secret.name()).plaintext().text);
+        }
+        return new SecretMap(all);
+    }
+
+    @Override
+    public String toString() {
+        Loaded current = loaded;
+        if (current == null) {
+            return "BakedSecretsClient[file not read yet]";
+        }
+        int decrypted = 0;
+        for (Slot slot : current.slots.values()) {
+            if (slot.value != null) {
+                decrypted++;
+            }
+        }
+        return "BakedSecretsClient[file=" + current.location + ", secrets=" + current.file.names() + ", decrypted="
+                + decrypted + "]";
+    }
+
+    private Slot slot(String name) {
+        Objects.requireNonNull(name, "name");
+        Loaded current = loaded();
+        Slot slot = current.slots.get(name);
+        if (slot == null) {
+            throw new SecretNotFoundException(name, current.location, current.file.names());
+        }
+        return slot;
+    }
+
+    private Loaded loaded() {
+        Loaded current = loaded;
+        if (current != null) {
+            return current;
+        }
+        synchronized (this) {
+            if (loaded == null) {
+                SecretsFileLocator.Located located = fileSource.get();
+                Map<String, Slot> slots = new HashMap<>(located.file().size() * 2);
+                for (BakedSecret secret : located.file().secrets()) {
+                    slots.put(secret.name(), new Slot(secret, decrypter));
+                }
+                loaded = new Loaded(located.location(), located.file(), slots);
+            }
+            return loaded;
+        }
+    }
+
+    private static RuntimeException unwrap(CompletionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        return e;
+    }
+
+    private static final class Loaded {
+        final String location;
+        final dev.secretbaker.format.SecretsFile file;
+        final Map<String, Slot> slots; // never modified after construction
+
+        Loaded(String location, dev.secretbaker.format.SecretsFile file, Map<String, Slot> slots) {
+            this.location = location;
+            this.file = file;
+            this.slots = slots;
+        }
+    }
+
+    /** A decrypted value; deliberately without a {@code toString()} of its own. */
+    private static final class Plaintext {
+        final String text;
+        final byte[] bytes;
+
+        Plaintext(byte[] bytes) {
+            this.bytes = bytes;
+            this.text = new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * One secret's plaintext, decrypted at most once successfully. Concurrent first callers share one decryption
+     * (single flight); a failed one is handed to those waiting for it, and the next caller starts afresh. The
+     * ciphertext stays in the file model: this slot only ever holds plaintext.
+     */
+    private static final class Slot {
+        private final BakedSecret secret;
+        private final SecretDecrypter decrypter;
+        private final AtomicReference<CompletableFuture<Plaintext>> inFlight = new AtomicReference<>();
+        volatile Plaintext value;
+
+        Slot(BakedSecret secret, SecretDecrypter decrypter) {
+            this.secret = secret;
+            this.decrypter = decrypter;
+        }
+
+        Plaintext plaintext() {
+            Plaintext current = value;
+            if (current != null) {
+                return current;
+            }
+            CompletableFuture<Plaintext> mine = new CompletableFuture<>();
+            CompletableFuture<Plaintext> running = inFlight.compareAndExchange(null, mine);
+            if (running != null) {
+                try {
+                    return running.join();
+                } catch (CompletionException e) {
+                    throw unwrap(e);
+                }
+            }
+            try {
+                current = value; // a flight may have finished between the first read and the exchange
+                if (current == null) {
+                    current = new Plaintext(decrypter.decrypt(secret));
+                    value = current;
+                }
+                mine.complete(current);
+                return current;
+            } catch (RuntimeException | Error e) {
+                mine.completeExceptionally(e);
+                throw e;
+            } finally {
+                inFlight.set(null);
+            }
+        }
+    }
+
+    /** An unmodifiable map of plaintexts whose {@code toString()} leaves the values out. */
+    private static final class SecretMap extends java.util.AbstractMap<String, String> {
+        private final Map<String, String> values;
+
+        SecretMap(Map<String, String> values) {
+            this.values = java.util.Collections.unmodifiableMap(values);
+        }
+
+        @Override
+        public java.util.Set<Entry<String, String>> entrySet() {
+            return values.entrySet();
+        }
+
+        @Override
+        public String get(Object key) {
+            return values.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return values.containsKey(key);
+        }
+
+        @Override
+        public String toString() {
+            return "{" + String.join("=****, ", values.keySet()) + (values.isEmpty() ? "" : "=****") + "}";
+        }
+    }
+
+    /** Builds a {@link BakedSecretsClient}; every setting is optional. */
+    public static final class Builder {
+
+        private Path file;
+        private KmsDecryptor kms;
+        private CredentialsSource credentials;
+        private URI endpoint;
+        private int maxAttempts = RetryPolicy.DEFAULT_MAX_ATTEMPTS;
+        private int preloadThreads = DEFAULT_PRELOAD_THREADS;
+
+        private Builder() {
+        }
+
+        /**
+         * The secrets file to read first. If it does not exist, the usual places are still tried:
+         * {@code SECRET_BAKER_FILE}, {@code $LAMBDA_TASK_ROOT}, the classpath root, the working directory.
+         */
+        public Builder file(Path file) {
+            this.file = file;
+            return this;
+        }
+
+        /**
+         * Decrypt through this SDK client (needs {@code software.amazon.awssdk:kms} on the classpath) instead of the
+         * built-in signed HTTP path. Errors and retries are the same; the client's region and endpoint apply.
+         */
+        public Builder kmsClient(software.amazon.awssdk.services.kms.KmsClient kmsClient) {
+            this.kms = new SdkKmsDecryptor(Objects.requireNonNull(kmsClient, "kmsClient"));
+            return this;
+        }
+
+        /**
+         * Credentials for the built-in KMS path, e.g. an SDK {@code AwsCredentialsProvider}. By default: the
+         * environment keys, then the container credentials endpoint (as Lambda provides them).
+         */
+        public Builder credentialsProvider(IdentityProvider<? extends AwsCredentialsIdentity> provider) {
+            this.credentials = new IdentityProviderCredentials(Objects.requireNonNull(provider, "provider"));
+            return this;
+        }
+
+        /** The KMS endpoint for the built-in path; by default {@code AWS_ENDPOINT_URL_KMS}, {@code AWS_ENDPOINT_URL}, or the parameter's regional endpoint. */
+        public Builder endpoint(URI endpoint) {
+            this.endpoint = endpoint;
+            return this;
+        }
+
+        /** Attempts per KMS call on throttling, 5xx and network failures (default 4; 1 disables retries). */
+        public Builder maxAttempts(int maxAttempts) {
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("maxAttempts must be at least 1");
+            }
+            this.maxAttempts = maxAttempts;
+            return this;
+        }
+
+        /** How many KMS calls {@link BakedSecretsClient#preload()} makes at once (default 8). */
+        public Builder preloadThreads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("preloadThreads must be at least 1");
+            }
+            this.preloadThreads = threads;
+            return this;
+        }
+
+        public BakedSecretsClient build() {
+            KmsDecryptor decryptor = kms;
+            if (decryptor == null) {
+                CredentialsSource source = credentials != null ? credentials
+                        : new DefaultCredentials(Environment.SYSTEM, Clock.systemUTC());
+                decryptor = new SignedHttpKmsDecryptor(source, Environment.SYSTEM, endpoint);
+            }
+            SecretsFileLocator locator = SecretsFileLocator.standard(file);
+            return new BakedSecretsClient(locator::locate,
+                    new SecretDecrypter(decryptor, RetryPolicy.standard().withMaxAttempts(maxAttempts)),
+                    preloadThreads);
+        }
+    }
+}

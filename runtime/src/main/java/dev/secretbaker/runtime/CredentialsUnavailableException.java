@@ -1,0 +1,11 @@
+package dev.secretbaker.runtime;
+
+/** No AWS credentials to sign the KMS request with; the message lists the sources looked at. */
+public final class CredentialsUnavailableException extends SecretBakerException {
+
+    private static final long serialVersionUID = 1L;
+
+    public CredentialsUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

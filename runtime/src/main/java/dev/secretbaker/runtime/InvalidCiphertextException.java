@@ -1,0 +1,19 @@
+package dev.secretbaker.runtime;
+
+/**
+ * KMS could not decrypt the ciphertext under the parameter's ARN: the file was altered, the entry's {@code arn}
+ * does not belong to its ciphertext, or the parameter was renamed. Baking again fixes all three.
+ */
+public final class InvalidCiphertextException extends SecretDecryptionException {
+
+    private static final long serialVersionUID = 1L;
+
+    public InvalidCiphertextException(String secretName, String parameterArn, String detail, Throwable cause) {
+        super(secretName, parameterArn, "InvalidCiphertextException",
+                "The ciphertext of secret '" + secretName + "' does not decrypt under parameter ARN " + parameterArn
+                        + (detail == null ? "" : " (" + detail + ")")
+                        + ": the secrets file was altered, or the entry's arn was changed or belongs to another"
+                        + " parameter. Bake the file again (secret-baker bake) and redeploy.",
+                cause);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.secretbaker.runtime;
+
+/**
+ * Decrypting one secret failed. Subclasses name the causes a user can act on; this type itself is used for the
+ * remaining KMS errors, with {@link #errorCode()} as KMS reported it.
+ */
+public class SecretDecryptionException extends SecretBakerException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String secretName;
+    private final String parameterArn;
+    private final String errorCode;
+
+    public SecretDecryptionException(String secretName, String parameterArn, String errorCode, String message,
+            Throwable cause) {
+        super(message, cause);
+        this.secretName = secretName;
+        this.parameterArn = parameterArn;
+        this.errorCode = errorCode;
+    }
+
+    /** The name of the secret in the secrets file. */
+    public String secretName() {
+        return secretName;
+    }
+
+    /** The ARN of the SSM parameter the secret was baked from (its KMS encryption context). */
+    public String parameterArn() {
+        return parameterArn;
+    }
+
+    /** The KMS error code (e.g. {@code AccessDeniedException}), or a short code of this library's own. */
+    public String errorCode() {
+        return errorCode;
+    }
+}

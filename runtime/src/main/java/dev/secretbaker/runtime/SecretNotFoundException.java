@@ -1,0 +1,29 @@
+package dev.secretbaker.runtime;
+
+import java.util.List;
+
+/** The secrets file has no entry of the asked name; {@link #availableNames()} lists the names it does have. */
+public final class SecretNotFoundException extends SecretBakerException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String name;
+    private final List<String> availableNames;
+
+    public SecretNotFoundException(String name, String location, List<String> availableNames) {
+        super("No secret named '" + name + "' in " + location + ". "
+                + (availableNames.isEmpty() ? "The file has no secrets at all."
+                        : "Secrets present: " + String.join(", ", availableNames) + ".")
+                + " Add it to the secretBaker configuration and bake again, or fix the name.");
+        this.name = name;
+        this.availableNames = List.copyOf(availableNames);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public List<String> availableNames() {
+        return availableNames;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.secretbaker.runtime;
+
+/** The secrets file exists but cannot be read or is not a secrets file; the cause says where and why. */
+public final class SecretsFileInvalidException extends SecretBakerException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String location;
+
+    public SecretsFileInvalidException(String location, Throwable cause) {
+        super("The secrets file at " + location + " cannot be used: " + cause.getMessage()
+                + ". Bake it again (secret-baker bake) rather than editing it by hand.", cause);
+        this.location = location;
+    }
+
+    public String location() {
+        return location;
+    }
+}

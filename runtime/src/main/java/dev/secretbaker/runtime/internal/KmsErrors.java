@@ -1,0 +1,65 @@
+package dev.secretbaker.runtime.internal;
+
+import dev.secretbaker.runtime.InvalidCiphertextException;
+import dev.secretbaker.runtime.KmsAccessDeniedException;
+import dev.secretbaker.runtime.KmsKeyUnavailableException;
+import dev.secretbaker.runtime.KmsThrottledException;
+import dev.secretbaker.runtime.KmsUnavailableException;
+import dev.secretbaker.runtime.SecretDecryptionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The one place where KMS failures become the public exception types. */
+final class KmsErrors {
+
+    private static final Pattern KEY_ARN = Pattern.compile("arn:[a-z0-9-]+:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]+");
+
+    private KmsErrors() {
+    }
+
+    static RuntimeException translate(KmsCallException e, String secretName, String parameterArn, String endpoint,
+            int attempts) {
+        String code = e.errorCode();
+        String message = e.kmsMessage();
+        if (e.isThrottling()) {
+            return new KmsThrottledException(secretName, parameterArn, attempts, e);
+        }
+        switch (code) {
+            case "AccessDeniedException":
+                return new KmsAccessDeniedException(secretName, parameterArn, keyArn(message), message, e);
+            case "InvalidCiphertextException":
+            case "IncorrectKeyException":
+                return new InvalidCiphertextException(secretName, parameterArn, null, e);
+            case "DisabledException":
+            case "KMSInvalidStateException":
+            case "NotFoundException":
+                return new KmsKeyUnavailableException(secretName, parameterArn, code, message, e);
+            default:
+                break;
+        }
+        if (e.isRetryable()) {
+            return new KmsUnavailableException(secretName, parameterArn, code, endpoint, attempts,
+                    e.getMessage(), e);
+        }
+        String advice = switch (code) {
+            case "UnrecognizedClientException", "InvalidSignatureException", "IncompleteSignature",
+                    "SignatureDoesNotMatch", "InvalidClientTokenId" ->
+                    " The credentials were not accepted: check the function's role, or AWS_ACCESS_KEY_ID /"
+                            + " AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN if you set them.";
+            case "ExpiredTokenException" -> " The session token has expired: refresh the credentials.";
+            case "UnknownPartition" -> "";
+            default -> "";
+        };
+        return new SecretDecryptionException(secretName, parameterArn, code,
+                "KMS refused to decrypt secret '" + secretName + "' (parameter " + parameterArn + ", endpoint "
+                        + endpoint + "): " + e.getMessage() + "." + advice, e);
+    }
+
+    static String keyArn(String kmsMessage) {
+        if (kmsMessage == null) {
+            return null;
+        }
+        Matcher matcher = KEY_ARN.matcher(kmsMessage);
+        return matcher.find() ? matcher.group() : null;
+    }
+}

@@ -1,0 +1,205 @@
+package dev.secretbaker.runtime.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+
+/**
+ * The default KMS path: a hand-built AWS JSON 1.1 {@code TrentService.Decrypt} request, signed by the SDK's
+ * standalone SigV4 signer and sent with {@link HttpURLConnection}. In fresh JVMs this reaches the first plaintext
+ * several times sooner than an SDK {@code KmsClient} (see benchmarks/runtime/RESULTS.md), because it loads a
+ * fraction of the classes.
+ */
+public final class SignedHttpKmsDecryptor implements KmsDecryptor {
+
+    private static final int CONNECT_TIMEOUT_MILLIS = 3_000;
+    private static final int READ_TIMEOUT_MILLIS = 10_000;
+    private static final int MAX_RESPONSE_BYTES = 1 << 20;
+
+    private final CredentialsSource credentials;
+    private final Environment env;
+    private final URI endpointOverride;
+    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+
+    /**
+     * @param endpointOverride an explicit endpoint, or {@code null} to use {@code AWS_ENDPOINT_URL_KMS}, then
+     *                         {@code AWS_ENDPOINT_URL}, then the parameter's regional KMS endpoint
+     */
+    public SignedHttpKmsDecryptor(CredentialsSource credentials, Environment env, URI endpointOverride) {
+        this.credentials = credentials;
+        this.env = env;
+        this.endpointOverride = endpointOverride;
+    }
+
+    @Override
+    public String describeEndpoint(KmsTarget target) {
+        return endpoint(target).toString();
+    }
+
+    URI endpoint(KmsTarget target) {
+        if (endpointOverride != null) {
+            return endpointOverride;
+        }
+        if (!"true".equalsIgnoreCase(env.nonEmpty("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"))) {
+            String configured = env.nonEmpty("AWS_ENDPOINT_URL_KMS");
+            if (configured == null) {
+                configured = env.nonEmpty("AWS_ENDPOINT_URL");
+            }
+            if (configured != null) {
+                return URI.create(configured);
+            }
+        }
+        String suffix = Partitions.dnsSuffix(target.partition());
+        if (suffix == null) {
+            throw new KmsCallException("UnknownPartition", 0, "the partition '" + target.partition()
+                    + "' is not one this library knows; set AWS_ENDPOINT_URL_KMS to its KMS endpoint", null);
+        }
+        return URI.create("https://kms." + target.region() + "." + suffix);
+    }
+
+    @Override
+    public byte[] decrypt(byte[] ciphertextBlob, Map<String, String> encryptionContext, KmsTarget target) {
+        URI endpoint = endpoint(target);
+        URI uri = endpoint.getPath() == null || endpoint.getPath().isEmpty() ? endpoint.resolve("/") : endpoint;
+        byte[] body = requestBody(ciphertextBlob, encryptionContext);
+        AwsCredentialsIdentity identity = credentials.resolve();
+
+        SdkHttpRequest unsigned = SdkHttpRequest.builder()
+                .method(SdkHttpMethod.POST)
+                .uri(uri)
+                .putHeader("Content-Type", "application/x-amz-json-1.1")
+                .putHeader("X-Amz-Target", "TrentService.Decrypt")
+                .build();
+        SignedRequest signed = signer.sign(r -> r
+                .identity(identity)
+                .request(unsigned)
+                .payload(() -> new java.io.ByteArrayInputStream(body))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "kms")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, target.region()));
+
+        HttpURLConnection connection = null;
+        try {
+            connection = (HttpURLConnection) uri.toURL().openConnection();
+            connection.setRequestMethod("POST");
+            connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
+            connection.setReadTimeout(READ_TIMEOUT_MILLIS);
+            connection.setDoOutput(true);
+            connection.setUseCaches(false);
+            connection.setFixedLengthStreamingMode(body.length);
+            for (Map.Entry<String, List<String>> header : signed.request().headers().entrySet()) {
+                // HttpURLConnection writes Host (and Content-Length) itself, with the same value that was signed.
+                if (!header.getKey().equalsIgnoreCase("Host") && !header.getKey().equalsIgnoreCase("Content-Length")) {
+                    connection.setRequestProperty(header.getKey(), String.join(",", header.getValue()));
+                }
+            }
+            try (OutputStream out = connection.getOutputStream()) {
+                out.write(body);
+            }
+            int status = connection.getResponseCode();
+            if (status == 200) {
+                return plaintext(read(connection.getInputStream()));
+            }
+            throw error(status, connection);
+        } catch (IOException e) {
+            throw new KmsCallException(KmsCallException.IO_ERROR, 0, e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+        } finally {
+            if (connection != null) {
+                // Leaves the keep-alive connection in the JDK's pool when the body was read fully.
+                try {
+                    InputStream err = connection.getErrorStream();
+                    if (err != null) {
+                        err.close();
+                    }
+                } catch (IOException ignored) {
+                    // nothing to release
+                }
+            }
+        }
+    }
+
+    static byte[] requestBody(byte[] ciphertextBlob, Map<String, String> encryptionContext) {
+        StringBuilder json = new StringBuilder(ciphertextBlob.length * 4 / 3 + 200);
+        json.append("{\"CiphertextBlob\":\"").append(Base64.getEncoder().encodeToString(ciphertextBlob)).append('"');
+        json.append(",\"EncryptionContext\":{");
+        boolean first = true;
+        for (Map.Entry<String, String> entry : encryptionContext.entrySet()) {
+            if (!first) {
+                json.append(',');
+            }
+            first = false;
+            json.append(Json.quote(entry.getKey())).append(':').append(Json.quote(entry.getValue()));
+        }
+        return json.append("}}").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] plaintext(byte[] response) {
+        String encoded;
+        try {
+            encoded = Json.stringMembers(new String(response, StandardCharsets.UTF_8)).get("Plaintext");
+        } catch (IllegalArgumentException e) {
+            throw new KmsCallException("MalformedResponse", 200, "KMS answered with " + e.getMessage(), null);
+        }
+        if (encoded == null) {
+            throw new KmsCallException("MalformedResponse", 200, "KMS answered without a Plaintext", null);
+        }
+        try {
+            return Base64.getDecoder().decode(encoded);
+        } catch (IllegalArgumentException e) {
+            throw new KmsCallException("MalformedResponse", 200, "KMS answered with a Plaintext that is not base64", null);
+        }
+    }
+
+    private static KmsCallException error(int status, HttpURLConnection connection) throws IOException {
+        InputStream stream = connection.getErrorStream();
+        String body = stream == null ? "" : new String(read(stream), StandardCharsets.UTF_8);
+        String type = null;
+        String message = null;
+        try {
+            Map<String, String> members = Json.stringMembers(body);
+            type = members.get("__type");
+            message = members.containsKey("message") ? members.get("message") : members.get("Message");
+        } catch (IllegalArgumentException notJson) {
+            // a proxy or load balancer page; the status decides
+        }
+        if (type == null) {
+            type = connection.getHeaderField("x-amzn-ErrorType");
+        }
+        return new KmsCallException(type == null ? "HTTP" + status : errorCode(type), status, message, null);
+    }
+
+    /** {@code com.amazonaws.kms#AccessDeniedException} and {@code AccessDeniedException:http://...} -> the bare code. */
+    static String errorCode(String type) {
+        String code = type;
+        int hash = code.lastIndexOf('#');
+        if (hash >= 0) {
+            code = code.substring(hash + 1);
+        }
+        int colon = code.indexOf(':');
+        if (colon >= 0) {
+            code = code.substring(0, colon);
+        }
+        return code.trim();
+    }
+
+    private static byte[] read(InputStream in) throws IOException {
+        try (in) {
+            byte[] bytes = in.readNBytes(MAX_RESPONSE_BYTES + 1);
+            if (bytes.length > MAX_RESPONSE_BYTES) {
+                throw new IOException("KMS response larger than 1 MiB");
+            }
+            return bytes;
+        }
+    }
+}
