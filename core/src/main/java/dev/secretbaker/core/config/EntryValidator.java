@@ -198,7 +198,7 @@ final class EntryValidator {
             return "an object (a map)";
         }
         if (value instanceof TaggedValue tagged) {
-            return "the CloudFormation function " + tagged.tag() + ", which exists only at deploy time";
+            return tagged.describe();
         }
         if (value instanceof java.util.Date) {
             return "a date";

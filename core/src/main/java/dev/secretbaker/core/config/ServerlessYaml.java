@@ -9,6 +9,7 @@ import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.ConstructorException;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -97,6 +98,19 @@ final class ServerlessYaml {
             this.yamlConstructors.put(null, new ConstructTagged());
         }
 
+        // SnakeYAML lets some failures through unwrapped (!!int abc, !!map on a list, bad !!binary); give them
+        // a position, and drop their messages, which quote the value.
+        @Override
+        protected Object constructObjectNoCheck(Node node) {
+            try {
+                return super.constructObjectNoCheck(node);
+            } catch (YAMLException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new ValueDoesNotFitTag(node);
+            }
+        }
+
         private final class ConstructTagged extends AbstractConstruct {
             @Override
             public Object construct(Node node) {
@@ -110,6 +124,19 @@ final class ServerlessYaml {
                 }
                 return new TaggedValue(node.getTag().getValue(), value);
             }
+        }
+    }
+
+    private static final class ValueDoesNotFitTag extends ConstructorException {
+        private static final long serialVersionUID = 1L;
+
+        ValueDoesNotFitTag(Node node) {
+            super(null, null, "the value cannot be read as " + shortTag(node.getTag()), node.getStartMark());
+        }
+
+        private static String shortTag(Tag tag) {
+            String value = tag.getValue();
+            return value.startsWith(Tag.PREFIX) ? "!!" + value.substring(Tag.PREFIX.length()) : value;
         }
     }
 

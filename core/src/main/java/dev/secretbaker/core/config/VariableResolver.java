@@ -3,6 +3,8 @@ package dev.secretbaker.core.config;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,6 +38,8 @@ final class VariableResolver {
     private String stage;
     private int depth;
     private int values;
+    // The maps and lists being walked: a YAML alias can make a list contain itself.
+    private final Set<Object> walking = Collections.newSetFromMap(new IdentityHashMap<>());
 
     VariableResolver(Map<?, ?> document, ConfigOptions options) {
         this.document = document;
@@ -53,21 +57,29 @@ final class VariableResolver {
             if (value instanceof String text) {
                 return resolveString(text, location);
             }
-            if (value instanceof Map<?, ?> map) {
-                Map<Object, Object> resolved = new LinkedHashMap<>();
-                for (Map.Entry<?, ?> entry : map.entrySet()) {
-                    resolved.put(entry.getKey(), resolveDeep(entry.getValue(), location));
-                }
-                return resolved;
+            if (!(value instanceof Map<?, ?>) && !(value instanceof List<?>)) {
+                return value;
             }
-            if (value instanceof List<?> list) {
-                List<Object> resolved = new ArrayList<>(list.size());
-                for (Object item : list) {
+            if (!walking.add(value)) {
+                throw new ConfigurationException(location, "refers to a YAML anchor from inside itself, so its value "
+                        + "would never end");
+            }
+            try {
+                if (value instanceof Map<?, ?> map) {
+                    Map<Object, Object> resolved = new LinkedHashMap<>();
+                    for (Map.Entry<?, ?> entry : map.entrySet()) {
+                        resolved.put(entry.getKey(), resolveDeep(entry.getValue(), location));
+                    }
+                    return resolved;
+                }
+                List<Object> resolved = new ArrayList<>(((List<?>) value).size());
+                for (Object item : (List<?>) value) {
                     resolved.add(resolveDeep(item, location));
                 }
                 return resolved;
+            } finally {
+                walking.remove(value);
             }
-            return value;
         } finally {
             depth--;
         }

@@ -209,8 +209,28 @@ class ConfigurationErrorsTest {
     }
 
     @Test
-    void recursiveAlias_isRefused() {
-        assertThat(fails("service: a\ncustom:\n  secretBaker: &s [A, *s]\n")).isNotNull();
+    void recursiveAlias_isRefusedNotLoopedOver() {
+        ConfigurationException e = fails("service: a\ncustom:\n  secretBaker: [A, {name: B, path: &p [*p]}]\n");
+
+        assertThat(e.location()).isEqualTo("custom.secretBaker[1]");
+        assertThat(e.getMessage()).contains("refers to a YAML anchor from inside itself");
+        assertThat(fails("service: a\ncustom:\n  secretBaker: &s [A, *s]\n").getMessage()).contains("inside itself");
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"!!int abc", "!!float x", "!!binary '%%%'", "!!map [a]",
+            "!!seq {a: 1}", "!!str [a]", "!!int 0b2"})
+    void explicitYamlTagThatDoesNotFitItsValue_isAnErrorWithItsPosition(String value) {
+        ConfigurationException e = sectionFails("A: " + value);
+
+        assertThat(e.location()).isEqualTo("serverless.yml");
+        assertThat(e.getMessage()).contains("the value cannot be read as !!").contains("(line 6, column 8)");
+    }
+
+    @Test
+    void unknownTagWhereAPathBelongs_saysItCannotBeEvaluated() {
+        assertThat(sectionFails("A: !Vault secret/db").getMessage())
+                .contains("a value with the YAML tag !Vault, which secret-baker cannot evaluate");
     }
 
     @Test
