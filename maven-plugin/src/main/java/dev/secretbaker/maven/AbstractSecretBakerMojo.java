@@ -1,0 +1,75 @@
+package dev.secretbaker.maven;
+
+import dev.secretbaker.format.SecretsFile;
+import java.io.File;
+import java.nio.file.Path;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * What every goal shares: {@code skip}, the project's folders, and the one place where failures are
+ * translated for Maven ({@link ErrorTranslator}).
+ */
+abstract class AbstractSecretBakerMojo extends AbstractMojo {
+
+    static final String PROPERTY_PREFIX = "secret-baker.";
+
+    /** Skips the goal; the build log says it was skipped and why. */
+    @Parameter(property = "secret-baker.skip", defaultValue = "false")
+    private boolean skip;
+
+    @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
+    private File buildDirectory;
+
+    @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
+    private File basedir;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping secret-baker:" + goal() + " because secret-baker.skip is true: "
+                    + "nothing was baked, checked or removed.");
+            return;
+        }
+        try {
+            run();
+        } catch (RuntimeException e) {
+            ErrorTranslator.rethrow(e, secretsSourceForMessages());
+        }
+    }
+
+    /** The goal's name, for log lines. */
+    abstract String goal();
+
+    /** Reads the parameters, calls core, reports; core's exceptions are left to {@link ErrorTranslator}. */
+    abstract void run();
+
+    /** Where the secrets are configured, to word failures in its terms; null when the goal has none. */
+    SecretsSource secretsSourceForMessages() {
+        return null;
+    }
+
+    /** The same default for every goal that writes or removes the file, so that {@code clean} finds it. */
+    static final String DEFAULT_OUTPUT_FILE = "${project.build.outputDirectory}/" + SecretsFile.FILE_NAME;
+
+    static Path absolute(File file) {
+        return file.toPath().toAbsolutePath().normalize();
+    }
+
+    Path basedir() {
+        return basedir.toPath();
+    }
+
+    /** True when {@code mvn clean} removes the file anyway. */
+    boolean isInsideBuildDirectory(Path file) {
+        return file.startsWith(buildDirectory.toPath().toAbsolutePath().normalize());
+    }
+
+    /** The path relative to the project, for short log lines. */
+    String display(Path file) {
+        Path base = basedir.toPath().toAbsolutePath().normalize();
+        return file.startsWith(base) ? base.relativize(file).toString() : file.toString();
+    }
+}

@@ -1,0 +1,131 @@
+package dev.secretbaker.maven;
+
+import dev.secretbaker.core.SsmOptions;
+import dev.secretbaker.core.config.ConfigOptions;
+import dev.secretbaker.core.config.SecretEntry;
+import java.io.File;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * The goals that read Parameter Store ({@code bake}, {@code verify}): which secrets, and how to reach AWS.
+ * Everything not set follows the AWS SDK's default chains (environment variables, the shared AWS profile).
+ */
+abstract class AbstractSsmMojo extends AbstractSecretBakerMojo {
+
+    static final String SERVERLESS_YML = "serverless.yml";
+
+    /**
+     * The secrets, when they are not taken from serverless.yml. Each has a {@code name} (its name in the secrets
+     * file) and a {@code path} (the SSM parameter's name or ARN, optionally {@code :version} or {@code :label});
+     * without a path the parameter has the secret's name. On the command line:
+     * {@code -Dsecret-baker.secrets=DB_PASSWORD=/app/db-password,API_KEY}.
+     */
+    @Parameter(property = "secret-baker.secrets")
+    private List<Secret> secrets;
+
+    /**
+     * The serverless.yml whose {@code custom.secretBaker} section lists the secrets. By default
+     * {@code serverless.yml} in the project's folder, when it exists and no {@code <secrets>} are configured.
+     */
+    @Parameter(property = "secret-baker.configFile")
+    private File configFile;
+
+    /** The Serverless stage that {@code ${sls:stage}} and {@code ${opt:stage}} in serverless.yml resolve to. */
+    @Parameter(property = "secret-baker.stage")
+    private String stage;
+
+    /**
+     * The AWS region of the parameters; also what {@code ${opt:region}} in serverless.yml resolves to. By
+     * default {@code AWS_REGION}, or the AWS profile's region.
+     */
+    @Parameter(property = "secret-baker.region")
+    private String region;
+
+    /** The named AWS profile for credentials, region and endpoint. By default {@code AWS_PROFILE} or {@code default}. */
+    @Parameter(property = "secret-baker.profile")
+    private String profile;
+
+    /**
+     * The Parameter Store endpoint, e.g. a local emulator's {@code http://127.0.0.1:4566}. By default
+     * {@code AWS_ENDPOINT_URL_SSM}, {@code AWS_ENDPOINT_URL} or the profile's {@code endpoint_url}.
+     */
+    @Parameter(property = "secret-baker.endpointUrl")
+    private String endpointUrl;
+
+    /** The goal's plain configuration, read from the parameters above. */
+    record Configuration(Optional<SecretsSource> secrets, SsmOptions ssmOptions) {
+    }
+
+    Configuration configuration() {
+        return new Configuration(secretsSource(), ssmOptions());
+    }
+
+    /** Why there is nothing to do when {@link Configuration#secrets()} is empty. */
+    String noSecretsReason() {
+        return "no <secrets> are configured and there is no " + SERVERLESS_YML + " in " + basedir()
+                + "; list the secrets in the plugin's <configuration>, or point <configFile> at a serverless.yml";
+    }
+
+    private Optional<SecretsSource> secretsSource() {
+        if (secrets != null && !secrets.isEmpty()) {
+            if (configFile != null) {
+                throw new InvalidParameterException("Both <secrets> and <configFile> (" + configFile + ") are set;"
+                        + " configure the secrets in one place: remove one of them.");
+            }
+            List<SecretEntry> entries = secrets.stream()
+                    .map(secret -> secret == null ? null : secret.toEntry())
+                    .toList();
+            return Optional.of(new SecretsSource.PomSecrets(entries));
+        }
+        Path file = configFile != null ? configFile.toPath() : basedir().resolve(SERVERLESS_YML);
+        if (configFile == null && !Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        ConfigOptions options = ConfigOptions.builder().stage(blankToNull(stage)).region(blankToNull(region)).build();
+        return Optional.of(new SecretsSource.ServerlessFile(file.toAbsolutePath().normalize(), options));
+    }
+
+    private SsmOptions ssmOptions() {
+        return SsmOptions.builder()
+                .region(region)
+                .profile(profile)
+                .endpointUrl(endpoint())
+                .build();
+    }
+
+    private URI endpoint() {
+        String text = blankToNull(endpointUrl);
+        if (text == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(text.strip());
+            if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                throw new URISyntaxException(text, "expected http://host:port or https://host");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new InvalidParameterException("The endpointUrl '" + text + "' is not a URL such as "
+                    + "https://ssm.eu-west-1.amazonaws.com or http://127.0.0.1:4566 (" + e.getReason() + ").", e);
+        }
+    }
+
+    @Override
+    SecretsSource secretsSourceForMessages() {
+        try {
+            return secretsSource().orElse(null);
+        } catch (InvalidParameterException e) {
+            return null;
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

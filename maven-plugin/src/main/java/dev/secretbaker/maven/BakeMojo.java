@@ -1,0 +1,69 @@
+package dev.secretbaker.maven;
+
+import dev.secretbaker.core.BakeResult;
+import dev.secretbaker.core.Baker;
+import dev.secretbaker.core.SecretsFileOutput;
+import dev.secretbaker.core.config.SecretRequest;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Reads the configured SecureString parameters from Parameter Store without decrypting them and writes their
+ * ciphertexts and ARNs to {@code secret-baker-secrets.json} in the classes folder, so that the jar (or shaded
+ * jar) carries it. The function decrypts them at run time with {@code BakedSecrets} from
+ * {@code secret-baker-runtime}.
+ *
+ * <p>Refuses, all in one failure that lists every secret, its parameter, the reason and the fix: a missing
+ * parameter, version or label; a parameter that is not a SecureString; one encrypted with the AWS managed key
+ * {@code alias/aws/ssm}. Then nothing is written and an older file stays as it was.
+ */
+@Mojo(name = "bake", defaultPhase = LifecyclePhase.PREPARE_PACKAGE, threadSafe = true)
+public class BakeMojo extends AbstractSsmMojo {
+
+    /**
+     * The secrets file. By default it goes into the classes folder, so that {@code jar} (and {@code shade})
+     * put it at the root of the jar, where the runtime library finds it. A file outside the build directory is
+     * left after the build: remove it with the {@code clean} goal.
+     */
+    @Parameter(property = "secret-baker.outputFile", defaultValue = DEFAULT_OUTPUT_FILE, required = true)
+    private File outputFile;
+
+    @Override
+    String goal() {
+        return "bake";
+    }
+
+    @Override
+    void run() {
+        Configuration configuration = configuration();
+        if (configuration.secrets().isEmpty()) {
+            getLog().warn("Skipping secret-baker:bake because " + noSecretsReason() + ".");
+            return;
+        }
+        SecretsSource source = configuration.secrets().get();
+        List<SecretRequest> requests = source.load();
+        Path output = absolute(outputFile);
+        if (requests.isEmpty()) {
+            boolean removed = SecretsFileOutput.delete(output);
+            getLog().warn("Nothing to bake: " + source.description() + " lists no secrets"
+                    + (removed ? "; removed the earlier " + display(output) + "." : "."));
+            return;
+        }
+        BakeResult result;
+        try (Baker baker = Baker.create(configuration.ssmOptions())) {
+            result = baker.bake(requests, output);
+        }
+        Path written = result.output().orElse(output);
+        getLog().info("Baked " + BakeReport.count(result) + " from " + source.description() + " into "
+                + display(written) + " " + BakeReport.calls(result));
+        BakeReport.logSecrets(getLog(), result);
+        if (!isInsideBuildDirectory(written)) {
+            getLog().warn(display(written) + " is outside the build directory, so mvn clean leaves it: keep it out of"
+                    + " version control, and remove it with secret-baker:clean.");
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.secretbaker.maven;
+
+import dev.secretbaker.core.BakeResult;
+import dev.secretbaker.core.Baker;
+import dev.secretbaker.core.config.SecretRequest;
+import java.util.List;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+
+/**
+ * Runs every check of {@code bake} without writing anything: each parameter exists, is a SecureString, and is
+ * encrypted with a customer managed KMS key. Useful in a pull-request build that has read access to Parameter
+ * Store; fails with the same message as {@code bake}.
+ */
+@Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+public class VerifyMojo extends AbstractSsmMojo {
+
+    @Override
+    String goal() {
+        return "verify";
+    }
+
+    @Override
+    void run() {
+        Configuration configuration = configuration();
+        if (configuration.secrets().isEmpty()) {
+            getLog().warn("Skipping secret-baker:verify because " + noSecretsReason() + ".");
+            return;
+        }
+        SecretsSource source = configuration.secrets().get();
+        List<SecretRequest> requests = source.load();
+        if (requests.isEmpty()) {
+            getLog().warn("Nothing to verify: " + source.description() + " lists no secrets.");
+            return;
+        }
+        BakeResult result;
+        try (Baker baker = Baker.create(configuration.ssmOptions())) {
+            result = baker.verify(requests);
+        }
+        getLog().info("Verified " + BakeReport.count(result) + " from " + source.description()
+                + "; nothing was written " + BakeReport.calls(result));
+        BakeReport.logSecrets(getLog(), result);
+    }
+}
