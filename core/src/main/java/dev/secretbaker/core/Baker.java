@@ -65,12 +65,19 @@ public final class Baker implements AutoCloseable {
     public static final double DEFAULT_REQUESTS_PER_SECOND = 20;
     /** Calls that may start at once before the rate applies: one bake of up to 100 secrets is not slowed. */
     public static final int DEFAULT_BURST = 10;
+    /**
+     * DescribeParameters has a throughput quota of its own, lower than GetParameters'; one call describes 50
+     * parameters, so a bake needs few.
+     */
+    static final double DESCRIBE_REQUESTS_PER_SECOND = 5;
+    static final int DESCRIBE_BURST = 5;
 
     private final SsmClient ssm;
     private final boolean ownsClient;
     private final int maxAttempts;
     private final int maxConcurrency;
-    private final RateLimiter rateLimiter;
+    private final RateLimiter getLimiter;
+    private final RateLimiter describeLimiter;
 
     private Baker(Builder builder) {
         if (builder.ssmClient != null) {
@@ -84,7 +91,8 @@ public final class Baker implements AutoCloseable {
             this.maxAttempts = options.maxAttempts();
         }
         this.maxConcurrency = builder.maxConcurrency;
-        this.rateLimiter = new RateLimiter(builder.requestsPerSecond, builder.burst);
+        this.getLimiter = new RateLimiter(builder.requestsPerSecond, builder.burst);
+        this.describeLimiter = new RateLimiter(DESCRIBE_REQUESTS_PER_SECOND, DESCRIBE_BURST);
     }
 
     /**
@@ -150,7 +158,7 @@ public final class Baker implements AutoCloseable {
 
         ParameterStoreReader.Lookup lookup;
         try {
-            lookup = new ParameterStoreReader(ssm, rateLimiter, maxConcurrency)
+            lookup = new ParameterStoreReader(ssm, getLimiter, describeLimiter, maxConcurrency)
                     .read(distinct.stream().map(ParameterReference::parse).toList());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -296,6 +304,7 @@ public final class Baker implements AutoCloseable {
             return this;
         }
 
+        /** The pace of GetParameters calls: {@code burst} at once, then {@code requestsPerSecond}. */
         public Builder requestsPerSecond(double requestsPerSecond, int burst) {
             if (!(requestsPerSecond > 0) || burst < 1) {
                 throw new IllegalArgumentException("requestsPerSecond must be > 0 and burst at least 1");

@@ -41,12 +41,18 @@ public final class ParameterStoreReader {
     public static final int DESCRIBE_PARAMETERS_BATCH = 50;
 
     private final SsmClient ssm;
-    private final RateLimiter rateLimiter;
+    private final RateLimiter getLimiter;
+    private final RateLimiter describeLimiter;
     private final int maxConcurrency;
 
-    public ParameterStoreReader(SsmClient ssm, RateLimiter rateLimiter, int maxConcurrency) {
+    /**
+     * @param getLimiter      paces GetParameters, whose throughput quota is shared with every other reader
+     * @param describeLimiter paces DescribeParameters, which has a quota of its own
+     */
+    public ParameterStoreReader(SsmClient ssm, RateLimiter getLimiter, RateLimiter describeLimiter, int maxConcurrency) {
         this.ssm = ssm;
-        this.rateLimiter = rateLimiter;
+        this.getLimiter = getLimiter;
+        this.describeLimiter = describeLimiter;
         this.maxConcurrency = maxConcurrency;
     }
 
@@ -157,7 +163,7 @@ public final class ParameterStoreReader {
     }
 
     private GetParametersResponse callGetParameters(List<String> names, Lookup lookup) throws InterruptedException {
-        rateLimiter.acquire();
+        getLimiter.acquire();
         lookup.getParametersCalls.incrementAndGet();
         return ssm.getParameters(r -> r.names(names)
                 .withDecryption(false)
@@ -170,7 +176,7 @@ public final class ParameterStoreReader {
         try {
             // Results are best effort: a page may hold fewer than asked for, so follow the token to the end.
             do {
-                rateLimiter.acquire();
+                describeLimiter.acquire();
                 lookup.describeParametersCalls.incrementAndGet();
                 String token = nextToken;
                 DescribeParametersResponse response = ssm.describeParameters(r -> r.parameterFilters(byName)
