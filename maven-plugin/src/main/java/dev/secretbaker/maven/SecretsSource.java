@@ -65,7 +65,7 @@ sealed interface SecretsSource permits SecretsSource.PomSecrets, SecretsSource.S
         }
 
         private static String inPom(MatchResult entry) {
-            return "<secrets><secret> #" + (Integer.parseInt(entry.group(1)) + 1) + " in the POM";
+            return "<secrets><secret> #" + (Integer.parseInt(entry.group(1)) + 1);
         }
     }
 

@@ -1,0 +1,7 @@
+package it;
+
+public class Function {
+    public String handle() {
+        return "ok";
+    }
+}
