@@ -1,0 +1,321 @@
+package dev.secretbaker.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.secretbaker.core.config.SecretRequest;
+import dev.secretbaker.format.BakedSecret;
+import dev.secretbaker.local.AuditEvent;
+import dev.secretbaker.local.LocalAws;
+import dev.secretbaker.local.LocalAwsClients;
+import dev.secretbaker.local.LocalAwsExtension;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterTier;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+
+/** The bake against the embedded SSM + KMS emulator, as a least-privilege deployer. */
+class BakeIntegrationTest {
+
+    private static final String KEY_ALIAS = "alias/app-secrets";
+    private static final String DEPLOYER = "deployer";
+
+    @RegisterExtension
+    static LocalAwsExtension extension = LocalAwsExtension.create();
+
+    private static LocalAws aws;
+    private static SsmClient adminSsm;
+    private static KmsClient adminKms;
+
+    @TempDir
+    Path folder;
+
+    private String prefix;
+
+    @BeforeAll
+    static void setUp() {
+        aws = extension.aws();
+        aws.addPrincipal(DEPLOYER, List.of("ssm:GetParameter", "ssm:GetParameters", "ssm:DescribeParameters"), List.of("*"));
+        adminSsm = LocalAwsClients.ssm(aws);
+        adminKms = LocalAwsClients.kms(aws);
+        String keyId = adminKms.createKey(r -> r.description("app secrets")).keyMetadata().keyId();
+        adminKms.createAlias(r -> r.aliasName(KEY_ALIAS).targetKeyId(keyId));
+    }
+
+    @BeforeEach
+    void freshState() {
+        prefix = "/it/" + UUID.randomUUID().toString().substring(0, 8);
+        aws.faults().clear();
+        aws.audit().clear();
+    }
+
+    @AfterEach
+    void noFaultsLeft() {
+        aws.faults().clear();
+    }
+
+    private Baker deployerBaker() {
+        return deployerBaker(SsmOptions.DEFAULT_MAX_ATTEMPTS);
+    }
+
+    private Baker deployerBaker(int maxAttempts) {
+        return Baker.create(SsmOptions.builder()
+                .endpointUrl(aws.endpoint())
+                .region(aws.region())
+                .credentialsProvider(LocalAwsClients.credentials(aws.principal(DEPLOYER)))
+                .maxAttempts(maxAttempts)
+                .build());
+    }
+
+    private String secure(String name, String value) {
+        adminSsm.putParameter(r -> r.name(prefix + name).value(value).type(ParameterType.SECURE_STRING).keyId(KEY_ALIAS));
+        return prefix + name;
+    }
+
+    private static SecretRequest request(String name, String parameter) {
+        return new SecretRequest(name, parameter, "custom.secretBaker." + name);
+    }
+
+    private String decrypt(BakedSecret secret) {
+        return adminKms.decrypt(r -> r.ciphertextBlob(SdkBytes.fromByteArray(Base64.getDecoder().decode(secret.ciphertext())))
+                .encryptionContext(Map.of("PARAMETER_ARN", secret.arn()))).plaintext().asUtf8String();
+    }
+
+    @Test
+    void bake_writesCiphertextsInConfigurationOrder_thatOnlyKmsCanTurnBackIntoTheValues() throws Exception {
+        String zeta = secure("/zeta", "zeta-value");
+        String alpha = secure("/alpha", "alpha-value");
+        Path output = folder.resolve("secret-baker-secrets.json");
+
+        BakeResult result;
+        try (Baker baker = deployerBaker()) {
+            result = baker.bake(List.of(request("ZETA", zeta), request("ALPHA", alpha)), output);
+        }
+
+        String json = Files.readString(output);
+        assertThat(json).doesNotContain("zeta-value", "alpha-value");
+        assertThat(result.secretsFile().names()).containsExactly("ZETA", "ALPHA");
+        assertThat(decrypt(result.secretsFile().find("ZETA").orElseThrow())).isEqualTo("zeta-value");
+        assertThat(decrypt(result.secretsFile().find("ALPHA").orElseThrow())).isEqualTo("alpha-value");
+        assertThat(result.parameters()).allSatisfy(p -> {
+            assertThat(p.keyId()).isEqualTo(KEY_ALIAS);
+            assertThat(p.tier()).isEqualTo("Standard");
+            assertThat(p.arn()).isEqualTo("arn:aws:ssm:" + aws.region() + ":" + aws.accountId() + ":parameter" + p.parameterName());
+        });
+    }
+
+    @Test
+    void bakingPrincipal_makesNoDecryptAndNoWithDecryptionTrueCall() {
+        String a = secure("/a", "a-value");
+        String b = secure("/b", "b-value");
+
+        try (Baker baker = deployerBaker()) {
+            baker.bake(List.of(request("A", a), request("B", b)), folder.resolve("out.json"));
+        }
+
+        List<AuditEvent> events = aws.audit().events(DEPLOYER);
+        assertThat(events).isNotEmpty();
+        assertThat(events).noneMatch(e -> "kms".equals(e.service()));
+        assertThat(events).noneMatch(e -> "Decrypt".equals(e.operation()));
+        assertThat(events).noneMatch(e -> Boolean.TRUE.equals(e.withDecryption()));
+        assertThat(events).filteredOn(e -> "GetParameters".equals(e.operation()))
+                .allSatisfy(e -> assertThat(e.withDecryption()).isFalse());
+    }
+
+    @Test
+    void pinnedVersionLabelAndArn_bakeWhatTheySelect() {
+        String db = secure("/db", "first");
+        adminSsm.putParameter(r -> r.name(db).value("second").type(ParameterType.SECURE_STRING).keyId(KEY_ALIAS).overwrite(true));
+        adminSsm.labelParameterVersion(r -> r.name(db).parameterVersion(1L).labels("blue"));
+        String arn = "arn:aws:ssm:" + aws.region() + ":" + aws.accountId() + ":parameter" + db;
+
+        BakeResult result;
+        try (Baker baker = deployerBaker()) {
+            result = baker.verify(List.of(request("V1", db + ":1"), request("BLUE", db + ":blue"), request("LATEST", db),
+                    request("BY_ARN", arn), request("ARN_V1", arn + ":1")));
+        }
+
+        assertThat(result.secretsFile().secrets()).extracting(this::decrypt).containsExactly("first", "first", "second", "second", "first");
+        assertThat(result.parameters()).extracting(BakedParameter::version).containsExactly(1L, 1L, 2L, 2L, 1L);
+    }
+
+    @Test
+    void advancedTierParameter_isBaked_andReportedAsAdvanced() {
+        adminSsm.putParameter(r -> r.name(prefix + "/big").value("advanced-value").type(ParameterType.SECURE_STRING)
+                .keyId(KEY_ALIAS).tier(ParameterTier.ADVANCED));
+
+        BakeResult result;
+        try (Baker baker = deployerBaker()) {
+            result = baker.verify(List.of(request("BIG", prefix + "/big")));
+        }
+
+        assertThat(result.parameters()).singleElement().satisfies(p -> assertThat(p.tier()).isEqualTo("Advanced"));
+        assertThat(result.secretsFile().find("BIG").orElseThrow().ciphertext()).isNotBlank();
+    }
+
+    @Test
+    void stringAwsManagedKeyMissingParameterAndMissingVersion_areRefusedTogether_eachNamingSecretAndPath() throws Exception {
+        String good = secure("/good", "good-value");
+        adminSsm.putParameter(r -> r.name(prefix + "/plain").value("plain-canary-value").type(ParameterType.STRING));
+        adminSsm.putParameter(r -> r.name(prefix + "/default-key").value("default-key-value").type(ParameterType.SECURE_STRING));
+        Path output = folder.resolve("secret-baker-secrets.json");
+
+        try (Baker baker = deployerBaker()) {
+            assertThatThrownBy(() -> baker.bake(List.of(
+                    request("GOOD", good),
+                    request("PLAIN", prefix + "/plain"),
+                    request("DEFAULT_KEY", prefix + "/default-key"),
+                    request("GONE", prefix + "/gone"),
+                    request("OLD", good + ":9")), output))
+                    .isInstanceOfSatisfying(BakeException.class, e -> {
+                        assertThat(e.problems()).extracting(BakeProblem::secretName).containsExactly("PLAIN", "DEFAULT_KEY", "GONE", "OLD");
+                        assertThat(e.problems()).extracting(BakeProblem::parameter)
+                                .containsExactly(prefix + "/plain", prefix + "/default-key", prefix + "/gone", good + ":9");
+                        assertThat(e.problems().get(0).reason()).contains("not a SecureString");
+                        assertThat(e.problems().get(1).reason()).contains("alias/aws/ssm");
+                        assertThat(e.problems().get(1).fix()).contains("customer managed", "aws ssm put-parameter");
+                        assertThat(e.problems().get(2).reason()).contains("does not exist");
+                        assertThat(e.problems().get(3).reason()).contains("Version 9", "does not exist", "latest version is 1");
+                        assertThat(e.getMessage()).doesNotContain("plain-canary-value");
+                    });
+        }
+        assertThat(output).doesNotExist();
+    }
+
+    @Test
+    void throttling_isRetried_andTheBakeSucceeds() {
+        List<SecretRequest> requests = secrets(30);
+        aws.faults().seed(3).throttleRate(0.4);
+
+        BakeResult result;
+        try (Baker baker = deployerBaker()) {
+            result = baker.verify(requests);
+        }
+
+        assertThat(result.secretsFile().size()).isEqualTo(30);
+        assertThat(result.apiCalls().retries()).isPositive();
+        assertThat(aws.audit().events(DEPLOYER)).anyMatch(e -> "ThrottlingException".equals(e.outcome()));
+    }
+
+    @Test
+    void aTransactionsPerSecondCap_isRetriedThrough() {
+        List<SecretRequest> requests = secrets(100);
+        aws.faults().tpsLimit("GetParameters", 8);
+
+        BakeResult result;
+        try (Baker baker = deployerBaker()) {
+            result = baker.verify(requests);
+        }
+
+        assertThat(result.secretsFile().size()).isEqualTo(100);
+        assertThat(result.apiCalls().total()).isLessThanOrEqualTo(20);
+    }
+
+    @Test
+    void serverErrorsAndDroppedConnections_areRetried_andTheBakeSucceeds() {
+        List<SecretRequest> requests = secrets(30);
+        aws.faults().seed(11).serverErrorRate(0.3).dropConnectionRate(0.2);
+
+        BakeResult result;
+        try (Baker baker = deployerBaker()) {
+            result = baker.verify(requests);
+        }
+
+        assertThat(result.secretsFile().size()).isEqualTo(30);
+        assertThat(result.apiCalls().retries()).isPositive();
+        assertThat(aws.audit().events(DEPLOYER)).anyMatch(e -> !e.succeeded());
+    }
+
+    @Test
+    void failureAfterRetries_leavesAnOlderFileUntouched() throws Exception {
+        List<SecretRequest> requests = secrets(15);
+        Path output = folder.resolve("secret-baker-secrets.json");
+        byte[] older = "{\"OLD\":{\"ciphertext\":\"AQID\",\"arn\":\"arn:aws:ssm:us-east-1:111122223333:parameter/OLD\"}}"
+                .getBytes(StandardCharsets.UTF_8);
+        Files.write(output, older);
+        aws.faults().serverErrorRate(1.0);
+
+        try (Baker baker = deployerBaker(3)) {
+            assertThatThrownBy(() -> baker.bake(requests, output))
+                    .isInstanceOfSatisfying(BakeException.class, e -> assertThat(e.problems()).allSatisfy(
+                            p -> assertThat(p.reason()).contains("kept failing", "InternalServerError")));
+        }
+
+        assertThat(Files.readAllBytes(output)).isEqualTo(older);
+        try (var files = Files.list(folder)) {
+            assertThat(files).containsExactly(output);
+        }
+    }
+
+    @Test
+    void droppedConnectionsAfterRetries_leaveNoFile() {
+        List<SecretRequest> requests = secrets(5);
+        Path output = folder.resolve("build/secret-baker-secrets.json");
+        aws.faults().dropConnectionRate(1.0);
+
+        try (Baker baker = deployerBaker(3)) {
+            assertThatThrownBy(() -> baker.bake(requests, output))
+                    .isInstanceOfSatisfying(BakeException.class, e -> assertThat(e.getMessage()).contains("could not be reached"));
+        }
+
+        assertThat(output).doesNotExist();
+    }
+
+    @Test
+    void hundredSecrets_takeAtMostTwoCallsPerTenSecrets_countedByTheEmulator() {
+        List<SecretRequest> requests = secrets(100);
+        List<SecretRequest> twice = new ArrayList<>(requests);
+        twice.add(new SecretRequest("ALIAS_OF_0", requests.get(0).parameter(), "custom.secretBaker.ALIAS_OF_0"));
+
+        BakeResult result;
+        try (Baker baker = deployerBaker()) {
+            result = baker.verify(twice);
+        }
+
+        List<AuditEvent> events = aws.audit().events(DEPLOYER);
+        assertThat(events).hasSizeLessThanOrEqualTo(2 * 10);
+        assertThat(events).hasSize(result.apiCalls().total());
+        assertThat(result.secretsFile().names()).containsExactlyElementsOf(twice.stream().map(SecretRequest::name).toList());
+    }
+
+    @Test
+    void deployerWithoutDescribeParameters_isToldWhichPermissionToGrant() {
+        String a = secure("/a", "a-value");
+        aws.addPrincipal("reader-only", List.of("ssm:GetParameters"), List.of("*"));
+
+        try (Baker baker = Baker.create(SsmOptions.builder().endpointUrl(aws.endpoint()).region(aws.region())
+                .credentialsProvider(LocalAwsClients.credentials(aws.principal("reader-only"))).build())) {
+            assertThatThrownBy(() -> baker.verify(List.of(request("A", a))))
+                    .isInstanceOfSatisfying(BakeException.class, e -> assertThat(e.problems()).singleElement().satisfies(p -> {
+                        assertThat(p.reason()).contains("A", "DescribeParameters", "access denied");
+                        assertThat(p.fix()).contains("ssm:DescribeParameters");
+                    }));
+        }
+    }
+
+    private List<SecretRequest> secrets(int count) {
+        List<SecretRequest> requests = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String name = String.format("/s%03d", i);
+            adminSsm.putParameter(r -> r.name(prefix + name).value("value-" + name).type(ParameterType.SECURE_STRING).keyId(KEY_ALIAS));
+            requests.add(request("S" + i, prefix + name));
+        }
+        aws.audit().clear();
+        return requests;
+    }
+}
