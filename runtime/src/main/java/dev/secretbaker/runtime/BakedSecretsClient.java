@@ -321,8 +321,33 @@ public final class BakedSecretsClient {
         private URI endpoint;
         private int maxAttempts = RetryPolicy.DEFAULT_MAX_ATTEMPTS;
         private int preloadThreads = DEFAULT_PRELOAD_THREADS;
+        // Seams for tests: the real environment, clock, sleeping and file system places by default.
+        private Environment environment = Environment.SYSTEM;
+        private Clock clock = Clock.systemUTC();
+        private RetryPolicy retryPolicy = RetryPolicy.standard();
+        private SecretsFileLocator locator;
 
         private Builder() {
+        }
+
+        Builder environment(Environment environment) {
+            this.environment = environment;
+            return this;
+        }
+
+        Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        Builder retryPolicy(RetryPolicy retryPolicy) {
+            this.retryPolicy = retryPolicy;
+            return this;
+        }
+
+        Builder locator(SecretsFileLocator locator) {
+            this.locator = locator;
+            return this;
         }
 
         /**
@@ -379,14 +404,12 @@ public final class BakedSecretsClient {
         public BakedSecretsClient build() {
             KmsDecryptor decryptor = kms;
             if (decryptor == null) {
-                CredentialsSource source = credentials != null ? credentials
-                        : new DefaultCredentials(Environment.SYSTEM, Clock.systemUTC());
-                decryptor = new SignedHttpKmsDecryptor(source, Environment.SYSTEM, endpoint);
+                CredentialsSource source = credentials != null ? credentials : new DefaultCredentials(environment, clock);
+                decryptor = new SignedHttpKmsDecryptor(source, environment, endpoint);
             }
-            SecretsFileLocator locator = SecretsFileLocator.standard(file);
-            return new BakedSecretsClient(locator::locate,
-                    new SecretDecrypter(decryptor, RetryPolicy.standard().withMaxAttempts(maxAttempts)),
-                    preloadThreads);
+            SecretsFileLocator files = locator != null ? locator : SecretsFileLocator.standard(file, environment);
+            return new BakedSecretsClient(files::locate,
+                    new SecretDecrypter(decryptor, retryPolicy.withMaxAttempts(maxAttempts)), preloadThreads);
         }
     }
 }

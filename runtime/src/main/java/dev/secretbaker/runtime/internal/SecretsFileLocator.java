@@ -33,9 +33,9 @@ public final class SecretsFileLocator {
         this.workingDirectory = workingDirectory;
     }
 
-    public static SecretsFileLocator standard(Path explicitPath) {
+    public static SecretsFileLocator standard(Path explicitPath, Environment env) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        return new SecretsFileLocator(explicitPath, Environment.SYSTEM,
+        return new SecretsFileLocator(explicitPath, env,
                 loader != null ? loader : SecretsFileLocator.class.getClassLoader(), Path.of("").toAbsolutePath());
     }
 
