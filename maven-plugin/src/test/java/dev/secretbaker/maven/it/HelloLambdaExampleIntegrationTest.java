@@ -1,0 +1,105 @@
+package dev.secretbaker.maven.it;
+
+import static dev.secretbaker.maven.it.SecretBakerBuilds.asDeployer;
+import static dev.secretbaker.maven.it.SecretBakerBuilds.readFromJar;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.secretbaker.local.AuditEvent;
+import dev.secretbaker.local.LocalAws;
+import dev.secretbaker.local.LocalAwsExtension;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Builds {@code examples/hello-lambda} as a user would ({@code mvn package}, the deployer's credentials, the
+ * emulator as Parameter Store), then runs its real handler class from the shaded jar in this JVM, whose
+ * environment the POM sets as Lambda would for the function's role: {@code AWS_ENDPOINT_URL} to the emulator
+ * and the {@code function} principal's keys.
+ */
+class HelloLambdaExampleIntegrationTest {
+
+    private static final int PORT = Integer.getInteger("it.emulatorPort");
+
+    @RegisterExtension
+    static LocalAwsExtension emulator = LocalAwsExtension.create(b -> b.seed(SecretBakerBuilds.SEED).port(PORT));
+
+    @Test
+    void example_builtWithThePlugin_returnsTheDecryptedSecrets() throws Exception {
+        LocalAws aws = emulator.aws();
+        Path project = MavenBuild.copyFolder(Path.of(System.getProperty("it.example")), "hello-lambda");
+
+        BuildResult build = asDeployer(aws, project)
+                .args("package", "-DsecretBaker.version=" + MavenBuild.PLUGIN_VERSION)
+                .run();
+
+        assertThat(build.succeeded()).as("%s", build).isTrue();
+        Path jar = project.resolve("target/hello-lambda.jar");
+        assertThat(readFromJar(jar).names()).containsExactly("GREETING", "API_KEY");
+        aws.audit().clear();
+
+        // As Lambda runs it: the jar alone on the class path, the handler's class loader as context loader.
+        try (URLClassLoader function = new URLClassLoader(new URL[] {jar.toUri().toURL()},
+                ClassLoader.getPlatformClassLoader())) {
+            Object first = invoke(function, Map.of("name", "Ada"));
+            Object second = invoke(function, Map.of("name", "Grace"));
+
+            String expected = "Hello from the example, Ada!";
+            assertThat(first).isEqualTo(Map.of("message", expected, "signature", hmac(expected, "example-api-key")));
+            assertThat(second).extracting("message").isEqualTo("Hello from the example, Grace!");
+        }
+        // One Decrypt per secret for the container's life, by the function's role; none on the warm call.
+        List<AuditEvent> calls = aws.audit().events();
+        assertThat(calls).extracting(AuditEvent::principal, AuditEvent::operation, AuditEvent::outcome)
+                .containsOnly(org.assertj.core.groups.Tuple.tuple("function", "Decrypt", AuditEvent.OK))
+                .hasSize(2);
+    }
+
+    private static Object invoke(ClassLoader function, Map<String, Object> event) throws Exception {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(function);
+        try {
+            Class<?> handlerClass = function.loadClass("com.example.hello.HelloHandler");
+            Class<?> contextType = function.loadClass("com.amazonaws.services.lambda.runtime.Context");
+            Object context = Proxy.newProxyInstance(function, new Class<?>[] {contextType},
+                    (proxy, method, args) -> defaultValue(method));
+            Object handler = handlerClass.getConstructor().newInstance();
+            Method handle = handlerClass.getMethod("handleRequest", Map.class, contextType);
+            return handle.invoke(handler, event, context);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    /** A Context that answers like an idle Lambda: names and ids as text, numbers as zero. */
+    private static Object defaultValue(Method method) {
+        Class<?> type = method.getReturnType();
+        if (type == String.class) {
+            return "hello-lambda-test";
+        }
+        if (type == int.class) {
+            return 0;
+        }
+        if (type == long.class) {
+            return 0L;
+        }
+        return null;
+    }
+
+    private static String hmac(String message, String key) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+    }
+}
