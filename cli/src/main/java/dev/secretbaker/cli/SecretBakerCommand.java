@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 VerifyCommand.class,
                 ListCommand.class,
                 CleanCommand.class,
+                DemoCommand.class,
         })
 public final class SecretBakerCommand implements Runnable {
 
