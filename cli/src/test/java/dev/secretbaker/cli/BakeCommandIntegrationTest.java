@@ -1,0 +1,186 @@
+package dev.secretbaker.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.secretbaker.local.LocalAws;
+import dev.secretbaker.local.LocalAwsClients;
+import dev.secretbaker.local.LocalAwsExtension;
+import dev.secretbaker.local.LocalPrincipal;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+
+/** bake and verify end to end through the command line, against the emulator, as a least-privilege deployer. */
+class BakeCommandIntegrationTest {
+
+    private static final String KEY_ALIAS = "alias/cli-test";
+
+    @RegisterExtension
+    static LocalAwsExtension extension = LocalAwsExtension.create();
+
+    private static LocalAws aws;
+
+    @TempDir
+    Path folder;
+
+    @BeforeAll
+    static void setUp() {
+        aws = extension.aws();
+        LocalPrincipal deployer = aws.addPrincipal("deployer",
+                List.of("ssm:GetParameter", "ssm:GetParameters", "ssm:DescribeParameters"), List.of("*"));
+        // The SDK's default credentials chain reads these system properties first; the CLI follows that chain.
+        System.setProperty("aws.accessKeyId", deployer.accessKeyId());
+        System.setProperty("aws.secretAccessKey", deployer.secretAccessKey());
+        try (KmsClient kms = LocalAwsClients.kms(aws); SsmClient ssm = LocalAwsClients.ssm(aws)) {
+            String key = kms.createKey(r -> r.description("cli test")).keyMetadata().keyId();
+            kms.createAlias(r -> r.aliasName(KEY_ALIAS).targetKeyId(key));
+            ssm.putParameter(r -> r.name("/app/dev/db").value("db-value-canary").type(ParameterType.SECURE_STRING).keyId(KEY_ALIAS));
+            ssm.putParameter(r -> r.name("API_KEY").value("api-value-canary").type(ParameterType.SECURE_STRING).keyId(KEY_ALIAS));
+            ssm.putParameter(r -> r.name("/app/dev/plain").value("plain-value-canary").type(ParameterType.STRING));
+        }
+    }
+
+    @AfterAll
+    static void tearDown() {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+    }
+
+    private Path serverlessYml(String... entries) throws Exception {
+        StringBuilder yaml = new StringBuilder("service: app\nprovider:\n  name: aws\n  stage: prod\ncustom:\n  secretBaker:\n");
+        for (String entry : entries) {
+            yaml.append("    ").append(entry).append('\n');
+        }
+        Path file = folder.resolve("serverless.yml");
+        Files.writeString(file, yaml.toString());
+        return file;
+    }
+
+    private String[] args(String command, Path config, String... more) {
+        List<String> args = new ArrayList<>(List.of(command, "--config", config.toString(), "--stage", "dev",
+                "--region", aws.region(), "--endpoint-url", aws.endpoint().toString()));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void bake_writesTheFile_andPrintsASummaryWithoutValues() throws Exception {
+        Path config = serverlessYml("- API_KEY", "- name: DB_PASSWORD", "  path: /app/${sls:stage}/db");
+        Path output = folder.resolve("build/secret-baker-secrets.json");
+
+        CommandRun run = CommandRun.of(args("bake", config, "--output", output.toString()));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(output).exists();
+        assertThat(run.out()).contains("Baked 2 secrets", "API_KEY", "DB_PASSWORD", "/app/dev/db", KEY_ALIAS, "Standard",
+                "2 SSM calls").doesNotContain("canary");
+        assertThat(Files.readString(output)).startsWith("{\"API_KEY\":").doesNotContain("canary");
+    }
+
+    @Test
+    void bake_withJson_printsAMachineReadableSummary() throws Exception {
+        Path config = serverlessYml("- API_KEY", "- name: DB_PASSWORD", "  path: /app/${sls:stage}/db");
+        Path output = folder.resolve("secret-baker-secrets.json");
+
+        CommandRun run = CommandRun.of(args("bake", config, "--output", output.toString(), "--json"));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode summary = new ObjectMapper().readTree(run.out());
+        assertThat(summary.get("ok").asBoolean()).isTrue();
+        assertThat(summary.get("output").asText()).isEqualTo(output.toAbsolutePath().toString());
+        assertThat(summary.get("secrets")).extracting(s -> s.get("name").asText()).containsExactly("API_KEY", "DB_PASSWORD");
+        assertThat(summary.get("secrets").get(1).get("arn").asText()).endsWith(":parameter/app/dev/db");
+        assertThat(summary.get("apiCalls").get("total").asInt()).isEqualTo(2);
+        assertThat(run.out()).doesNotContain("canary");
+    }
+
+    @Test
+    void bake_quiet_printsNothing() throws Exception {
+        Path config = serverlessYml("- API_KEY");
+
+        CommandRun run = CommandRun.of(args("bake", config, "--output", folder.resolve("s.json").toString(), "--quiet"));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void bake_fromJsonOnStandardInput() throws Exception {
+        Path output = folder.resolve("secret-baker-secrets.json");
+        InputStream stdin = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream("[\"API_KEY\",{\"name\":\"DB\",\"path\":\"/app/dev/db\"}]".getBytes(StandardCharsets.UTF_8)));
+            CommandRun run = CommandRun.of("bake", "--config-json", "-", "--region", aws.region(),
+                    "--endpoint-url", aws.endpoint().toString(), "--output", output.toString());
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+        } finally {
+            System.setIn(stdin);
+        }
+        assertThat(Files.readString(output)).startsWith("{\"API_KEY\":").contains("\"DB\":");
+    }
+
+    @Test
+    void verify_ofAStringParameter_failsWithExitCode1_namingSecretAndPath_andWritesNothing() throws Exception {
+        Path config = serverlessYml("- API_KEY", "- name: PLAIN", "  path: /app/${sls:stage}/plain", "- name: GONE", "  path: /app/gone");
+
+        CommandRun run = CommandRun.of(args("verify", config));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("PLAIN", "/app/dev/plain", "not a SecureString", "GONE", "/app/gone", "does not exist")
+                .doesNotContain("canary");
+        try (var files = Files.list(folder)) {
+            assertThat(files).containsExactly(config);
+        }
+    }
+
+    @Test
+    void bake_failureWithJson_listsTheProblemsOnStandardOutput() throws Exception {
+        Path config = serverlessYml("- name: PLAIN", "  path: /app/${sls:stage}/plain");
+        Path output = folder.resolve("secret-baker-secrets.json");
+
+        CommandRun run = CommandRun.of(args("bake", config, "--output", output.toString(), "--json"));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        JsonNode summary = new ObjectMapper().readTree(run.out());
+        assertThat(summary.get("ok").asBoolean()).isFalse();
+        assertThat(summary.get("problems").get(0).get("name").asText()).isEqualTo("PLAIN");
+        assertThat(output).doesNotExist();
+    }
+
+    @Test
+    void verify_succeeds_withoutWritingAFile() throws Exception {
+        Path config = serverlessYml("- API_KEY");
+
+        CommandRun run = CommandRun.of(args("verify", config));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("All 1 secret can be baked");
+        try (var files = Files.list(folder)) {
+            assertThat(files).containsExactly(config);
+        }
+    }
+
+    @Test
+    void demo_runsTheWholeJob_andShowsTheDeployerNeverDecrypted() {
+        CommandRun run = CommandRun.of("demo");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Baked 4 secrets", "deployer made 0 Decrypt calls and 0 WithDecryption=true reads",
+                "denied: AccessDeniedException", "DB_PASSWORD          = correct-horse-battery-staple");
+    }
+}
