@@ -9,7 +9,13 @@ public final class InvalidCiphertextException extends SecretDecryptionException 
     private static final long serialVersionUID = 1L;
 
     public InvalidCiphertextException(String secretName, String parameterArn, String detail, Throwable cause) {
-        super(secretName, parameterArn, "InvalidCiphertextException",
+        this(secretName, parameterArn, "InvalidCiphertextException", detail, cause);
+    }
+
+    /** @param errorCode the KMS error code, {@code InvalidCiphertextException} or {@code IncorrectKeyException} */
+    public InvalidCiphertextException(String secretName, String parameterArn, String errorCode, String detail,
+            Throwable cause) {
+        super(secretName, parameterArn, errorCode,
                 "The ciphertext of secret '" + secretName + "' does not decrypt under parameter ARN " + parameterArn
                         + (detail == null ? "" : " (" + detail + ")")
                         + ": the secrets file was altered, or the entry's arn was changed or belongs to another"

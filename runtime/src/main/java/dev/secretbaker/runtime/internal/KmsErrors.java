@@ -29,7 +29,7 @@ final class KmsErrors {
                 return new KmsAccessDeniedException(secretName, parameterArn, keyArn(message), message, e);
             case "InvalidCiphertextException":
             case "IncorrectKeyException":
-                return new InvalidCiphertextException(secretName, parameterArn, null, e);
+                return new InvalidCiphertextException(secretName, parameterArn, code, null, e);
             case "DisabledException":
             case "KMSInvalidStateException":
             case "NotFoundException":

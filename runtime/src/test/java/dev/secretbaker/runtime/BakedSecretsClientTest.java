@@ -1,0 +1,234 @@
+package dev.secretbaker.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.secretbaker.format.BakedSecret;
+import dev.secretbaker.format.SecretsFile;
+import dev.secretbaker.runtime.internal.KmsCallException;
+import dev.secretbaker.runtime.internal.KmsDecryptor;
+import dev.secretbaker.runtime.internal.KmsTarget;
+import dev.secretbaker.runtime.internal.RetryPolicy;
+import dev.secretbaker.runtime.internal.SecretDecrypter;
+import dev.secretbaker.runtime.internal.SecretsFileLocator;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The client's caching and concurrency rules, with a scripted KMS in place of the network. */
+class BakedSecretsClientTest {
+
+    private static final BakedSecret A = secret("A", "arn:aws:ssm:eu-central-1:111122223333:parameter/app/a");
+    private static final BakedSecret B = secret("B", "arn:aws-cn:ssm:cn-north-1:111122223333:parameter/b");
+
+    /** A KMS whose "plaintext" is "plain:" + the context's ARN, recording every call. */
+    static final class ScriptedKms implements KmsDecryptor {
+        final List<Map<String, String>> contexts = new CopyOnWriteArrayList<>();
+        final List<KmsTarget> targets = new CopyOnWriteArrayList<>();
+        final AtomicInteger calls = new AtomicInteger();
+        volatile RuntimeException failure;
+        volatile CountDownLatch gate;
+
+        @Override
+        public byte[] decrypt(byte[] blob, Map<String, String> context, KmsTarget target) {
+            calls.incrementAndGet();
+            contexts.add(context);
+            targets.add(target);
+            CountDownLatch wait = gate;
+            if (wait != null) {
+                try {
+                    wait.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return ("plain:" + context.get("PARAMETER_ARN")).getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String describeEndpoint(KmsTarget target) {
+            return "scripted";
+        }
+    }
+
+    private final ScriptedKms kms = new ScriptedKms();
+    private final AtomicInteger fileReads = new AtomicInteger();
+
+    private BakedSecretsClient client(BakedSecret... secrets) {
+        SecretsFile file = SecretsFile.of(List.of(secrets));
+        return new BakedSecretsClient(() -> {
+            fileReads.incrementAndGet();
+            return new SecretsFileLocator.Located("test file", file);
+        }, new SecretDecrypter(kms, new RetryPolicy(1, 0, 0, millis -> { })), 4);
+    }
+
+    private static BakedSecret secret(String name, String arn) {
+        byte[] blob = {0x01, 0x02, 0x02, 0x00, 0x78, (byte) name.charAt(0)};
+        return new BakedSecret(name, Base64.getEncoder().encodeToString(blob), arn);
+    }
+
+    @Test
+    void creatingAClient_readsAndDecryptsNothing() {
+        BakedSecretsClient secrets = client(A, B);
+
+        assertThat(fileReads).hasValue(0);
+        assertThat(kms.calls).hasValue(0);
+        assertThat(secrets.toString()).isEqualTo("BakedSecretsClient[file not read yet]");
+    }
+
+    @Test
+    void get_usesExactlyTheParameterArnAsContextAndTheArnsRegionAndPartition() {
+        BakedSecretsClient secrets = client(A, B);
+
+        assertThat(secrets.get("A")).isEqualTo("plain:" + A.arn());
+        assertThat(secrets.get("B")).isEqualTo("plain:" + B.arn());
+
+        assertThat(kms.contexts).containsExactly(Map.of("PARAMETER_ARN", A.arn()), Map.of("PARAMETER_ARN", B.arn()));
+        assertThat(kms.targets).containsExactly(new KmsTarget("aws", "eu-central-1"), new KmsTarget("aws-cn", "cn-north-1"));
+    }
+
+    @Test
+    void get_twice_callsKmsOnceAndReadsTheFileOnce() {
+        BakedSecretsClient secrets = client(A);
+
+        secrets.get("A");
+        secrets.get("A");
+        secrets.getBytes("A");
+
+        assertThat(kms.calls).hasValue(1);
+        assertThat(fileReads).hasValue(1);
+    }
+
+    @Test
+    void getBytes_returnsAFreshCopyEachTime() {
+        BakedSecretsClient secrets = client(A);
+
+        byte[] first = secrets.getBytes("A");
+        first[0] = 'X';
+
+        assertThat(new String(secrets.getBytes("A"), StandardCharsets.UTF_8)).isEqualTo("plain:" + A.arn());
+    }
+
+    @Test
+    void get_from64ThreadsWhileTheFirstCallIsInFlight_callsKmsOnce() throws Exception {
+        BakedSecretsClient secrets = client(A);
+        kms.gate = new CountDownLatch(1);
+
+        List<Future<String>> results = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(64);
+        try {
+            for (int i = 0; i < 64; i++) {
+                results.add(pool.submit(() -> secrets.get("A")));
+            }
+            kms.gate.countDown();
+            for (Future<String> result : results) {
+                assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo("plain:" + A.arn());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(kms.calls).hasValue(1);
+    }
+
+    @Test
+    void aFailure_reachesEveryWaitingThreadAndIsNotKept() throws Exception {
+        BakedSecretsClient secrets = client(A);
+        kms.failure = new KmsCallException("AccessDeniedException", 400, "denied", null);
+        kms.gate = new CountDownLatch(1);
+
+        List<Future<String>> results = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (int i = 0; i < 8; i++) {
+                results.add(pool.submit(() -> secrets.get("A")));
+            }
+            kms.gate.countDown();
+            for (Future<String> result : results) {
+                assertThatThrownBy(() -> result.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(KmsAccessDeniedException.class);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        int failedCalls = kms.calls.get();
+        assertThat(failedCalls).isBetween(1, 8);
+
+        kms.failure = null;
+        kms.gate = null;
+        assertThat(secrets.get("A")).isEqualTo("plain:" + A.arn());
+        assertThat(kms.calls).hasValue(failedCalls + 1);
+    }
+
+    @Test
+    void preload_keepsTheSecretsThatDecryptedAndThrowsTheFailure() {
+        BakedSecret bad = new BakedSecret("BAD", "not base64 !!", "arn:aws:ssm:us-east-1:111122223333:parameter/bad");
+        BakedSecretsClient secrets = client(A, bad, B);
+
+        assertThatThrownBy(secrets::preload).isInstanceOf(InvalidCiphertextException.class).hasMessageContaining("BAD");
+        assertThat(kms.calls).hasValue(2);
+
+        secrets.get("A");
+        secrets.get("B");
+        assertThat(kms.calls).hasValue(2);
+        assertThat(secrets.toString()).contains("decrypted=2");
+    }
+
+    @Test
+    void getAll_returnsEveryPlaintextInFileOrderAndHidesThemInToString() {
+        BakedSecretsClient secrets = client(B, A);
+
+        Map<String, String> all = secrets.getAll();
+
+        assertThat(all).containsExactly(Map.entry("B", "plain:" + B.arn()), Map.entry("A", "plain:" + A.arn()));
+        assertThat(all.toString()).isEqualTo("{B=****, A=****}").doesNotContain("plain:");
+        assertThatThrownBy(() -> all.put("C", "x")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void get_ofAnUnknownName_listsTheNamesAndCallsNoKms() {
+        BakedSecretsClient secrets = client(A, B);
+
+        assertThatThrownBy(() -> secrets.get("C"))
+                .isInstanceOf(SecretNotFoundException.class)
+                .hasMessageContaining("No secret named 'C' in test file")
+                .hasMessageContaining("Secrets present: A, B");
+        assertThat(kms.calls).hasValue(0);
+    }
+
+    @Test
+    void aMissingFile_isReportedOnUseAndLookedForAgainNextTime() {
+        AtomicInteger attempts = new AtomicInteger();
+        BakedSecretsClient secrets = new BakedSecretsClient(() -> {
+            attempts.incrementAndGet();
+            throw new SecretsFileNotFoundException(List.of("here", "there"));
+        }, new SecretDecrypter(kms, RetryPolicy.standard()), 4);
+
+        assertThatThrownBy(() -> secrets.get("A")).isInstanceOf(SecretsFileNotFoundException.class)
+                .hasMessageContaining("here; there");
+        assertThatThrownBy(secrets::names).isInstanceOf(SecretsFileNotFoundException.class);
+        assertThat(attempts).hasValue(2);
+    }
+
+    @Test
+    void loadingTheBakedSecretsClass_createsNoClient() throws Exception {
+        // With no secrets file anywhere, creating the default client would not fail, but reading it would:
+        // initialising the facade must do neither.
+        Class<?> facade = Class.forName("dev.secretbaker.runtime.BakedSecrets", true, getClass().getClassLoader());
+        Class<?> holder = Class.forName("dev.secretbaker.runtime.BakedSecrets$DefaultClient", false, getClass().getClassLoader());
+
+        assertThat(facade).isNotNull();
+        assertThat(holder.getDeclaredFields()).isNotEmpty();
+    }
+}
