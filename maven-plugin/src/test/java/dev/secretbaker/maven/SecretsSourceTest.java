@@ -1,0 +1,46 @@
+package dev.secretbaker.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.secretbaker.core.config.ConfigOptions;
+import dev.secretbaker.core.config.ConfigurationException;
+import dev.secretbaker.core.config.SecretEntry;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SecretsSourceTest {
+
+    private final SecretsSource.PomSecrets pom = new SecretsSource.PomSecrets(List.of(SecretEntry.of("A")));
+    private final SecretsSource.ServerlessFile yml =
+            new SecretsSource.ServerlessFile(Path.of("/work/app/serverless.yml"), ConfigOptions.builder().stage("prod").build());
+
+    @Test
+    void pomSecrets_locate_countsEntriesFromOneAsThePomReads() {
+        assertThat(pom.locate("secrets[0]")).isEqualTo("<secrets><secret> #1");
+        assertThat(pom.locate("secrets[11]")).isEqualTo("<secrets><secret> #12");
+        assertThat(pom.locate(null)).isNull();
+    }
+
+    @Test
+    void pomSecrets_reword_replacesEveryLocationInAMessage() {
+        assertThat(pom.reword("the secret name 'A' is already used by secrets[0]; see secrets[2]"))
+                .isEqualTo("the secret name 'A' is already used by <secrets><secret> #1; see <secrets><secret> #3");
+    }
+
+    @Test
+    void pomSecrets_load_reportsAnEntryWithoutNameByPosition() {
+        SecretsSource source = new SecretsSource.PomSecrets(List.of(SecretEntry.of("A"), new SecretEntry(null, "/b")));
+
+        assertThatThrownBy(source::load).isInstanceOfSatisfying(ConfigurationException.class,
+                e -> assertThat(source.locate(e.location())).isEqualTo("<secrets><secret> #2"));
+    }
+
+    @Test
+    void serverlessFile_locate_namesTheEntryAndTheFile() {
+        assertThat(yml.locate("custom.secretBaker[2]")).isEqualTo("custom.secretBaker[2] in /work/app/serverless.yml");
+        assertThat(yml.locate("serverless.yml")).isEqualTo("/work/app/serverless.yml");
+        assertThat(yml.description()).isEqualTo("custom.secretBaker in /work/app/serverless.yml (stage prod)");
+    }
+}
