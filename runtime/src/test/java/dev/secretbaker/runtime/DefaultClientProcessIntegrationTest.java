@@ -1,0 +1,96 @@
+package dev.secretbaker.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.secretbaker.format.BakedSecret;
+import dev.secretbaker.local.LocalAws;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code BakedSecrets.get} in a fresh JVM with a Lambda-like environment: the default client finds the file and
+ * the credentials the way it does in a function, with nothing injected.
+ */
+class DefaultClientProcessIntegrationTest {
+
+    private static Emulator emulator;
+    private static BakedSecret secret;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        emulator = Emulator.start();
+        secret = emulator.bake("DB_PASSWORD", "from a fresh JVM", emulator.createKey());
+    }
+
+    @AfterAll
+    static void stop() {
+        emulator.close();
+    }
+
+    private Process run(Map<String, String> env, String... names) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), FunctionMain.class.getName()));
+        command.addAll(List.of(names));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("SECRET_BAKER") || k.startsWith("LAMBDA_"));
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    private static String output(Process process) throws Exception {
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void get_inAFunction_findsTheFileInTheTaskRootAndUsesTheEnvironmentKeys() throws Exception {
+        Path taskRoot = Files.createDirectories(dir.resolve("task"));
+        Emulator.writeFile(taskRoot, secret);
+        Map<String, String> env = emulator.lambdaEnvironment(emulator.aws.principal(LocalAws.ADMIN));
+        env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
+
+        String out = output(run(env, "DB_PASSWORD"));
+
+        assertThat(out).contains("names=[DB_PASSWORD]").contains("DB_PASSWORD=from a fresh JVM");
+        assertThat(emulator.aws.audit().eventsOf("Decrypt")).isNotEmpty();
+    }
+
+    @Test
+    void get_withSecretBakerFile_readsThatFile() throws Exception {
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Path file = Emulator.writeFile(elsewhere, secret);
+        Map<String, String> env = emulator.lambdaEnvironment(emulator.aws.principal(LocalAws.ADMIN));
+        env.put("SECRET_BAKER_FILE", file.toString());
+
+        assertThat(output(run(env, "DB_PASSWORD"))).contains("DB_PASSWORD=from a fresh JVM");
+    }
+
+    @Test
+    void get_withNoFileAnywhere_failsListingThePlacesTried() throws Exception {
+        Map<String, String> env = emulator.lambdaEnvironment(emulator.aws.principal(LocalAws.ADMIN));
+        env.put("LAMBDA_TASK_ROOT", dir.resolve("missing").toString());
+
+        Process process = run(env, "DB_PASSWORD");
+        String out = output(process);
+
+        assertThat(process.exitValue()).isEqualTo(1);
+        assertThat(out).contains("error=SecretsFileNotFoundException")
+                .contains("SECRET_BAKER_FILE (not set)")
+                .contains("$LAMBDA_TASK_ROOT/" + dir.resolve("missing").resolve("secret-baker-secrets.json"))
+                .contains("classpath:/secret-baker-secrets.json")
+                .contains("working directory");
+    }
+}
