@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 ListCommand.class,
                 CleanCommand.class,
                 DemoCommand.class,
+                DecryptCommand.class,
         })
 public final class SecretBakerCommand implements Runnable {
 
