@@ -210,6 +210,10 @@ public final class Baker implements AutoCloseable {
                 problems.add(Problems.notSecureString(request, fetched));
                 continue;
             }
+            if (fetched.arn() == null || fetched.ciphertext() == null || fetched.ciphertext().isEmpty()) {
+                problems.add(Problems.incomplete(request, fetched));
+                continue;
+            }
             ParameterMetadata metadata = lookup.metadata.get(fetched.name());
             if (metadata == null && !fetched.name().startsWith("arn:")) {
                 problems.add(Problems.notDescribed(request, fetched));

@@ -45,6 +45,11 @@ public final class Problems {
                         + pinnedNote(request));
     }
 
+    public static BakeProblem incomplete(SecretRequest request, FetchedParameter parameter) {
+        return problem(request, "Parameter Store's answer for " + parameter.name() + " lacks its ARN or ciphertext.",
+                "Run the bake again; if this persists, check the endpoint is Parameter Store.");
+    }
+
     public static BakeProblem notDescribed(SecretRequest request, FetchedParameter parameter) {
         return problem(request, "Parameter Store returned the parameter but did not describe it, so its KMS key"
                         + " cannot be checked.",
