@@ -1,0 +1,275 @@
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+const { SecretBakerError } = require('./lib/errors');
+const { createLog } = require('./lib/log');
+const { awsSettings } = require('./lib/aws');
+const { javaCommand } = require('./lib/java');
+const { locateCliJar } = require('./lib/cli-jar');
+const { runBake } = require('./lib/bake');
+const { copyWithEntry } = require('./lib/artifact');
+
+const SECRETS_FILE = 'secret-baker-secrets.json';
+const CLEANUP_OPTION = 'secret-baker-cleanup';
+const KNOWN_SETTINGS = ['cliJar'];
+
+const cleanupOption = {
+  [CLEANUP_OPTION]: {
+    usage: `Remove ${SECRETS_FILE} from the service folder when the command ends (default: true; turn off with --no-${CLEANUP_OPTION})`,
+    type: 'boolean',
+  },
+};
+
+/**
+ * Serverless Framework plugin: before the package is built (and before `invoke local` and serverless-offline
+ * start), bakes the SecureString ciphertexts listed in custom.secretBaker into secret-baker-secrets.json in
+ * the service folder by running the secret-baker CLI, includes the file in the package, adds it to a copy of
+ * any prebuilt artifact, and removes it again afterwards unless --no-secret-baker-cleanup is given.
+ */
+class ServerlessSecretBaker {
+  constructor(serverless, options = {}, utils = {}) {
+    this.serverless = serverless;
+    this.options = options || {};
+    this.log = createLog(serverless, utils, this.options);
+    this.bakedFile = null;
+
+    // Declared so that the Framework (v3 and later) accepts --no-secret-baker-cleanup on these commands.
+    this.commands = {
+      package: { options: { ...cleanupOption } },
+      deploy: { options: { ...cleanupOption }, commands: { function: { options: { ...cleanupOption } } } },
+      invoke: { commands: { local: { options: { ...cleanupOption } } } },
+    };
+    if (usesServerlessOffline(serverless)) {
+      this.commands.offline = { options: { ...cleanupOption }, commands: { start: { options: { ...cleanupOption } } } };
+    }
+
+    const bake = (artifacts) => () => this.translateErrors(() => this.packageSecrets(artifacts));
+    const cleanup = () => this.translateErrors(() => this.cleanupPackageSecrets());
+    this.hooks = {
+      'before:package:createDeploymentArtifacts': bake({ all: true }),
+      'before:deploy:function:packageFunction': bake({ only: this.options.function }),
+      // serverless-offline: `sls offline` runs offline:start; `sls offline start` runs offline:start:init..end
+      // and exits the process in its own offline:start:end hook, so cleanup comes before it.
+      'before:offline:start': bake(null),
+      'before:offline:start:init': bake(null),
+      'before:invoke:local:invoke': bake(null),
+
+      'after:package:createDeploymentArtifacts': cleanup,
+      'after:deploy:function:packageFunction': cleanup,
+      'after:offline:start': cleanup,
+      'before:offline:start:end': cleanup,
+      'after:invoke:local:invoke': cleanup,
+    };
+  }
+
+  /** The one place where this plugin's failures become the Framework's error type. */
+  async translateErrors(action) {
+    try {
+      return await action();
+    } catch (error) {
+      if (error instanceof SecretBakerError) {
+        const FrameworkError = (this.serverless.classes && this.serverless.classes.Error) || Error;
+        throw new FrameworkError(error.message);
+      }
+      throw error;
+    }
+  }
+
+  serviceDir() {
+    return this.serverless.serviceDir || (this.serverless.config && this.serverless.config.servicePath) || process.cwd();
+  }
+
+  settings() {
+    const custom = this.serverless.service.custom || {};
+    const settings = custom.secretBakerOptions;
+    if (settings === undefined || settings === null) return {};
+    if (typeof settings !== 'object' || Array.isArray(settings)) {
+      throw new SecretBakerError(
+        `custom.secretBakerOptions must be a map (for example cliJar: path/to/secret-baker.jar), but it is ${JSON.stringify(settings)}.`,
+      );
+    }
+    for (const key of Object.keys(settings)) {
+      if (!KNOWN_SETTINGS.includes(key)) {
+        this.log.warning(`custom.secretBakerOptions.${key} is not a Secret Baker setting and is ignored (known: ${KNOWN_SETTINGS.join(', ')}).`);
+      }
+    }
+    return settings;
+  }
+
+  /**
+   * Bakes the file into the service folder, includes it in the package and, when `artifacts` says so, in
+   * copies of the prebuilt artifacts: `{ all: true }` for every function, `{ only: name }` for one.
+   */
+  async packageSecrets(artifacts) {
+    const serviceDir = this.serviceDir();
+    const output = path.join(serviceDir, SECRETS_FILE);
+    const custom = this.serverless.service.custom || {};
+    const config = custom.secretBaker === undefined ? null : custom.secretBaker;
+    const settings = this.settings();
+    const cli = locateCliJar({ configured: settings.cliJar, serviceDir });
+    const java = javaCommand();
+    const aws = awsSettings({ serverless: this.serverless, options: this.options });
+
+    this.log.verbose(`Secret Baker: running ${cli.jar} (from ${cli.source}) with java from ${java.source}`);
+    const progress = this.log.progress(`Baking SSM SecureString ciphertexts into ${SECRETS_FILE}`);
+    let result;
+    try {
+      result = await runBake({
+        javaCommand: java,
+        jar: cli.jar,
+        config,
+        output,
+        region: aws.region,
+        stage: aws.stage,
+        profile: aws.profile,
+        env: aws.env,
+      });
+    } finally {
+      progress.remove();
+    }
+    this.rememberBakedFile(output);
+    this.report(result, aws.region);
+    this.includeInPackage();
+    if (artifacts) {
+      await this.addToArtifacts(artifacts, output);
+    }
+  }
+
+  report({ summary, notes }, region) {
+    for (const note of notes) {
+      if (note.trim() === '' || note.startsWith('Picked up ')) continue;
+      this.log.warning(`Secret Baker: ${note}`);
+    }
+    const secrets = summary && Array.isArray(summary.secrets) ? summary.secrets : [];
+    const count = `${secrets.length} ${secrets.length === 1 ? 'secret' : 'secrets'}`;
+    this.log.notice(`Secret Baker: baked ${count} from Parameter Store (${region}) into ${SECRETS_FILE}; nothing was decrypted`);
+    for (const secret of secrets) {
+      const version = secret.version === undefined ? '' : ` version ${secret.version}${secret.latestVersion === false ? ' (pinned)' : ''}`;
+      const key = secret.keyId ? `, key ${secret.keyId}` : '';
+      this.log.verbose(`  ${secret.name} <- ${secret.parameter}${version}${key}`);
+    }
+  }
+
+  includeInPackage() {
+    const service = this.serverless.service;
+    service.package = service.package || {};
+    service.package.patterns = service.package.patterns || [];
+    if (!service.package.patterns.includes(SECRETS_FILE)) {
+      // Patterns listed last win, so this includes the file even when earlier patterns exclude *.json.
+      service.package.patterns.push(SECRETS_FILE);
+    }
+  }
+
+  /**
+   * A prebuilt artifact (package.artifact of the service or a function) is not built from the service folder,
+   * so the file is added to a copy of it in the package folder, and the deployment points at the copy.
+   */
+  async addToArtifacts(artifacts, secretsFile) {
+    const service = this.serverless.service;
+    const serviceDir = this.serviceDir();
+    const holders = [];
+    const functionNames = artifacts.only ? [artifacts.only] : service.getAllFunctions ? service.getAllFunctions() : Object.keys(service.functions || {});
+    let serviceArtifactUsed = artifacts.all;
+    for (const name of functionNames) {
+      const fn = service.getFunction ? service.getFunction(name) : (service.functions || {})[name];
+      if (!fn || fn.image) continue;
+      if (fn.package && fn.package.artifact) {
+        holders.push({ holder: fn.package, label: `functions.${name}.package.artifact` });
+      } else if (artifacts.only && !(fn.package && fn.package.individually)) {
+        serviceArtifactUsed = true;
+      }
+    }
+    if (serviceArtifactUsed && service.package && service.package.artifact) {
+      holders.push({ holder: service.package, label: 'package.artifact' });
+    }
+    if (holders.length === 0) return;
+
+    const content = await fs.promises.readFile(secretsFile);
+    const packageDir = path.resolve(serviceDir, this.options.package || service.package.path || '.serverless');
+    await fs.promises.mkdir(packageDir, { recursive: true });
+    const copies = new Map(); // source -> copy
+    const usedNames = new Set();
+    for (const { holder, label } of holders) {
+      const artifact = holder.artifact;
+      if (/^(s3|https?):\/\//i.test(String(artifact))) {
+        this.log.warning(
+          `Secret Baker: ${label} is a remote artifact (${artifact}); ${SECRETS_FILE} cannot be added to it. ` +
+            'Build the artifact locally, or add the file to it when you build it (for example with the secret-baker Maven plugin).',
+        );
+        continue;
+      }
+      const source = path.resolve(serviceDir, String(artifact));
+      if (!copies.has(source)) {
+        if (!fs.existsSync(source)) {
+          throw new SecretBakerError(`Cannot add ${SECRETS_FILE} to ${label}: there is no file at ${source}. Build the artifact first or fix the path.`);
+        }
+        const copy = copyPath(packageDir, source, usedNames);
+        try {
+          await copyWithEntry(source, copy, SECRETS_FILE, content);
+        } catch (error) {
+          throw new SecretBakerError(`Cannot add ${SECRETS_FILE} to a copy of ${source} (${label}): ${error.message}`, { cause: error });
+        }
+        copies.set(source, copy);
+        this.log.notice(
+          `Secret Baker: added ${SECRETS_FILE} to ${path.relative(serviceDir, copy) || copy}, a copy of ${path.relative(serviceDir, source) || source}, which stays unchanged`,
+        );
+      }
+      holder.artifact = copies.get(source);
+    }
+  }
+
+  rememberBakedFile(file) {
+    this.bakedFile = file;
+    if (this.options[CLEANUP_OPTION] !== false && !this.exitCleanup) {
+      // If a later step of the command fails, the after-hooks never run; the file still must not linger.
+      this.exitCleanup = () => removeQuietly(this.bakedFile);
+      process.once('exit', this.exitCleanup);
+    }
+  }
+
+  cleanupPackageSecrets() {
+    const file = path.join(this.serviceDir(), SECRETS_FILE);
+    if (this.options[CLEANUP_OPTION] === false) {
+      this.log.notice(`Secret Baker: kept ${SECRETS_FILE} (--no-${CLEANUP_OPTION})`);
+      return;
+    }
+    if (fs.existsSync(file)) {
+      fs.unlinkSync(file);
+      this.log.verbose(`Secret Baker: removed ${SECRETS_FILE} from the service folder`);
+    }
+    this.bakedFile = null;
+  }
+}
+
+function removeQuietly(file) {
+  if (!file) return;
+  try {
+    fs.unlinkSync(file);
+  } catch (error) {
+    // already gone
+  }
+}
+
+/** A file name in the package folder for the copy of `source`: its own name unless that is taken. */
+function copyPath(packageDir, source, usedNames) {
+  const extension = path.extname(source);
+  const stem = path.basename(source, extension);
+  let name = `${stem}${extension}`;
+  for (let n = 2; usedNames.has(name) || path.join(packageDir, name) === source; n++) {
+    name = `${stem}-${n}${extension}`;
+  }
+  usedNames.add(name);
+  return path.join(packageDir, name);
+}
+
+function usesServerlessOffline(serverless) {
+  const service = (serverless && serverless.service) || {};
+  let plugins = service.plugins;
+  if (plugins && !Array.isArray(plugins) && Array.isArray(plugins.modules)) plugins = plugins.modules;
+  if (!Array.isArray(plugins)) return false;
+  return plugins.some((name) => typeof name === 'string' && /(^|[\\/])serverless-offline$/.test(name));
+}
+
+module.exports = ServerlessSecretBaker;
+module.exports.SECRETS_FILE = SECRETS_FILE;
