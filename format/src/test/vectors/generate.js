@@ -16,9 +16,14 @@ const arn = (name, partition = "aws", region = "us-east-1", account = "111122223
   `arn:${partition}:ssm:${region}:${account}:parameter/${name.replace(/^\//, "")}`;
 const entry = (name, ciphertext, parameter = name) => ({ name, ciphertext, arn: arn(parameter) });
 
-// A fixed pseudo-random sequence, so that regenerating gives the same files.
+// mulberry32 with a fixed seed, so that regenerating gives the same files.
 let seed = 20240229;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+function random() {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
 const base64 = (bytes) => {
   const buffer = Buffer.alloc(bytes);
   for (let i = 0; i < bytes; i++) buffer[i] = Math.floor(random() * 256);

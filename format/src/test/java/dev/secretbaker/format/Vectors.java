@@ -65,6 +65,19 @@ final class Vectors {
         }
     }
 
+    /** A JSON file of objects, arrays and strings under the test resources. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> loadJson(String resource) {
+        try {
+            Path file = Path.of(Vectors.class.getResource("/" + resource).toURI());
+            return (Map<String, Object>) new MiniJson(Files.readString(file, StandardCharsets.UTF_8)).value();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static Path folder() {
         try {
             return Path.of(Vectors.class.getResource("/vectors").toURI());
