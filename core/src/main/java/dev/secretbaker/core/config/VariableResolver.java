@@ -119,7 +119,8 @@ final class VariableResolver {
                 stage = fromOption;
             } else {
                 Object fromFile = self("provider.stage", location);
-                stage = fromFile == null ? "dev" : embeddable(fromFile, "provider.stage", location);
+                String configured = fromFile == null ? "" : embeddable(fromFile, "provider.stage", location);
+                stage = configured.isEmpty() ? "dev" : configured;
             }
         }
         return stage;

@@ -50,6 +50,11 @@ class ServerlessVariablesTest {
     }
 
     @Test
+    void slsStage_withEmptyProviderStage_isDev() {
+        assertThat(pathOf(pathFile("/app/${sls:stage}", "stage: ''"), Yaml.NO_OPTIONS)).isEqualTo("/app/dev");
+    }
+
+    @Test
     void slsStage_optionWinsOverProviderStage() {
         assertThat(pathOf(pathFile("/app/${sls:stage}", "stage: qa"), stage("prod"))).isEqualTo("/app/prod");
     }
