@@ -32,7 +32,6 @@ class ServerlessSecretBaker {
     this.serverless = serverless;
     this.options = options || {};
     this.log = createLog(serverless, utils, this.options);
-    this.bakedFile = null;
 
     // Declared so that the Framework (v3 and later) accepts --no-secret-baker-cleanup on these commands.
     this.commands = {
@@ -220,11 +219,9 @@ class ServerlessSecretBaker {
   }
 
   rememberBakedFile(file) {
-    this.bakedFile = file;
-    if (this.options[CLEANUP_OPTION] !== false && !this.exitCleanup) {
+    if (this.options[CLEANUP_OPTION] !== false) {
       // If a later step of the command fails, the after-hooks never run; the file still must not linger.
-      this.exitCleanup = () => removeQuietly(this.bakedFile);
-      process.once('exit', this.exitCleanup);
+      removeOnExit(file);
     }
   }
 
@@ -238,17 +235,30 @@ class ServerlessSecretBaker {
       fs.unlinkSync(file);
       this.log.verbose(`Secret Baker: removed ${SECRETS_FILE} from the service folder`);
     }
-    this.bakedFile = null;
+    filesToRemoveOnExit.delete(file);
   }
 }
 
-function removeQuietly(file) {
-  if (!file) return;
-  try {
-    fs.unlinkSync(file);
-  } catch (error) {
-    // already gone
+const filesToRemoveOnExit = new Set();
+let exitHandlerInstalled = false;
+
+function removeOnExit(file) {
+  filesToRemoveOnExit.add(file);
+  if (!exitHandlerInstalled) {
+    process.once('exit', removeFilesLeftBehind);
+    exitHandlerInstalled = true;
   }
+}
+
+function removeFilesLeftBehind() {
+  for (const file of filesToRemoveOnExit) {
+    try {
+      fs.unlinkSync(file);
+    } catch (error) {
+      // already gone
+    }
+  }
+  filesToRemoveOnExit.clear();
 }
 
 /** A file name in the package folder for the copy of `source`: its own name unless that is taken. */
@@ -273,3 +283,6 @@ function usesServerlessOffline(serverless) {
 
 module.exports = ServerlessSecretBaker;
 module.exports.SECRETS_FILE = SECRETS_FILE;
+// for tests: what the exit handler would remove, and the handler itself
+module.exports.filesToRemoveOnExit = filesToRemoveOnExit;
+module.exports.removeFilesLeftBehind = removeFilesLeftBehind;
