@@ -239,8 +239,60 @@ class BakerTest {
         assertThat(SecretsFile.read(result.secretsFile().toJson()).find("A")).isPresent();
     }
 
-    @SuppressWarnings("unused")
-    private static List<String> names(GetParametersRequest request) {
-        return request.names();
+    @Test
+    void parallelCalls_neverExceedTheConcurrencyLimit() {
+        List<SecretRequest> requests = new ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            ssm.secure("/p/" + i, "C" + i);
+            requests.add(request("S" + i, "/p/" + i, i));
+        }
+
+        Baker.builder().ssmClient(ssm).maxConcurrency(3).build().verify(requests);
+
+        assertThat(ssm.maxInFlight.get()).isBetween(1, 3);
+    }
+
+    @Test
+    void pagedDescriptions_areFollowedToTheEnd() {
+        ssm.describePageSize = 3;
+        List<SecretRequest> requests = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            ssm.secure("/p/" + i, "C" + i);
+            requests.add(request("S" + i, "/p/" + i, i));
+        }
+
+        BakeResult result = baker().verify(requests);
+
+        assertThat(ssm.describeRequests).hasSize(3);
+        assertThat(result.parameters()).allSatisfy(p -> assertThat(p.keyId()).isEqualTo("alias/app"));
+    }
+
+    @Test
+    void aBatchFailingOnOneMissingVersion_isAskedAgainOneByOne() {
+        ssm.secure("/a", "CA").secure("/b", "CB");
+        ssm.getFailure = r -> r.names().contains("/b:5") ? software.amazon.awssdk.services.ssm.model.ParameterVersionNotFoundException
+                .builder().statusCode(400).awsErrorDetails(AwsErrorDetails.builder().errorCode("ParameterVersionNotFound")
+                        .errorMessage("Systems Manager could not find version 5 of /b").build()).build() : null;
+
+        assertThatThrownBy(() -> baker().verify(List.of(request("A", "/a", 0), request("B", "/b:5", 1))))
+                .isInstanceOfSatisfying(BakeException.class, e -> assertThat(e.problems()).singleElement().satisfies(p -> {
+                    assertThat(p.secretName()).isEqualTo("B");
+                    assertThat(p.reason()).containsIgnoringCase("version 5 of /b does not exist");
+                }));
+        assertThat(ssm.getRequests).extracting(GetParametersRequest::names)
+                .containsExactly(List.of("/a", "/b:5"), List.of("/a"), List.of("/b:5"));
+    }
+
+    @Test
+    void throttlingThatOutlastsTheRetries_saysToRunAgainLater() {
+        ssm.secure("/a", "C");
+        ssm.getFailure = r -> SsmException.builder().statusCode(400).awsErrorDetails(AwsErrorDetails.builder()
+                .errorCode("ThrottlingException").errorMessage("Rate exceeded").build()).build();
+
+        assertThatThrownBy(() -> baker().verify(List.of(request("A", "/a", 0))))
+                .isInstanceOfSatisfying(BakeException.class, e -> assertThat(e.problems()).singleElement().satisfies(p -> {
+                    assertThat(p.reason()).contains("still throttling", "Rate exceeded");
+                    assertThat(p.fix()).contains("again");
+                }));
     }
 }

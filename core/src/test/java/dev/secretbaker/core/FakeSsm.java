@@ -47,6 +47,10 @@ final class FakeSsm implements SsmClient {
     final List<DescribeParametersRequest> describeRequests = Collections.synchronizedList(new ArrayList<>());
     volatile Function<GetParametersRequest, RuntimeException> getFailure = r -> null;
     volatile Function<DescribeParametersRequest, RuntimeException> describeFailure = r -> null;
+    /** How many parameters a DescribeParameters page holds at most; Parameter Store's pages are best effort. */
+    volatile int describePageSize = 50;
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     FakeSsm put(String name, String type, String value, String keyId, String... labels) {
         Stored stored = parameters.computeIfAbsent(name, Stored::new);
@@ -66,6 +70,20 @@ final class FakeSsm implements SsmClient {
     @Override
     public GetParametersResponse getParameters(GetParametersRequest request) {
         getRequests.add(request);
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            // Long enough for parallel calls to overlap.
+            Thread.sleep(5);
+            return answer(request);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private GetParametersResponse answer(GetParametersRequest request) {
         RuntimeException failure = getFailure.apply(request);
         if (failure != null) {
             throw failure;
@@ -143,7 +161,10 @@ final class FakeSsm implements SsmClient {
                         .tier(stored.tier).version(stored.latest().number()).build());
             }
         }
-        return DescribeParametersResponse.builder().parameters(metadata).build();
+        int from = request.nextToken() == null ? 0 : Integer.parseInt(request.nextToken());
+        int to = Math.min(metadata.size(), from + describePageSize);
+        return DescribeParametersResponse.builder().parameters(metadata.subList(from, to))
+                .nextToken(to < metadata.size() ? String.valueOf(to) : null).build();
     }
 
     @Override
