@@ -41,6 +41,8 @@ class BakeIntegrationTest {
     private static LocalAws aws;
     private static SsmClient adminSsm;
     private static KmsClient adminKms;
+    /** 100 SecureStrings made once for the tests that need many; none of them changes parameters. */
+    private static final List<SecretRequest> HUNDRED = new ArrayList<>();
 
     @TempDir
     Path folder;
@@ -55,6 +57,11 @@ class BakeIntegrationTest {
         adminKms = LocalAwsClients.kms(aws);
         String keyId = adminKms.createKey(r -> r.description("app secrets")).keyMetadata().keyId();
         adminKms.createAlias(r -> r.aliasName(KEY_ALIAS).targetKeyId(keyId));
+        for (int i = 0; i < 100; i++) {
+            String name = String.format("/it/shared/s%03d", i);
+            adminSsm.putParameter(r -> r.name(name).value("value-" + name).type(ParameterType.SECURE_STRING).keyId(KEY_ALIAS));
+            HUNDRED.add(request("S" + i, name));
+        }
     }
 
     @BeforeEach
@@ -308,14 +315,8 @@ class BakeIntegrationTest {
         }
     }
 
-    private List<SecretRequest> secrets(int count) {
-        List<SecretRequest> requests = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            String name = String.format("/s%03d", i);
-            adminSsm.putParameter(r -> r.name(prefix + name).value("value-" + name).type(ParameterType.SECURE_STRING).keyId(KEY_ALIAS));
-            requests.add(request("S" + i, prefix + name));
-        }
+    private static List<SecretRequest> secrets(int count) {
         aws.audit().clear();
-        return requests;
+        return List.copyOf(HUNDRED.subList(0, count));
     }
 }
