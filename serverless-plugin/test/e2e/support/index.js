@@ -1,0 +1,192 @@
+'use strict';
+
+// Shared set-up of the end-to-end tests: the real Serverless Framework 3.40.0 installed from the npm registry
+// into a cache folder, the CLI jar in its place inside this package, the emulator started from the CLI jar,
+// and throw-away services that use this plugin.
+const crypto = require('crypto');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const readline = require('readline');
+const { spawn, spawnSync } = require('child_process');
+
+const PLUGIN_DIR = path.resolve(__dirname, '..', '..', '..');
+const REPO_ROOT = path.resolve(PLUGIN_DIR, '..');
+const FRAMEWORK_SPEC = path.resolve(__dirname, '..', 'framework');
+const CACHE_DIR = process.env.SECRET_BAKER_E2E_CACHE || path.join(PLUGIN_DIR, '.cache', 'framework');
+const SEED = path.join(__dirname, 'seed.yaml');
+const BUNDLED_JAR = path.join(PLUGIN_DIR, 'lib', 'secret-baker.jar');
+
+/** The principals of seed.yaml: the build may only read parameters, the function may only decrypt. */
+const DEPLOYER = { accessKeyId: 'AKIAE2EDEPLOYER00001', secretAccessKey: 'e2e-deployer-secret-key-valid-only-in-the-emulator' };
+const FUNCTION = { accessKeyId: 'AKIAE2EFUNCTION00001', secretAccessKey: 'e2e-function-secret-key-valid-only-in-the-emulator' };
+const REGION = 'us-east-1';
+
+const INSTALL_TIMEOUT_MS = 10 * 60 * 1000;
+const COMMAND_TIMEOUT_MS = 3 * 60 * 1000;
+
+/**
+ * Installs serverless@3.40.0 (pinned by test/e2e/framework/package-lock.json) into the cache folder unless the
+ * same lock file is already installed there, and returns the path of its bin/serverless.js.
+ */
+function ensureFramework() {
+  const lock = fs.readFileSync(path.join(FRAMEWORK_SPEC, 'package-lock.json'));
+  const stamp = crypto.createHash('sha256').update(lock).digest('hex');
+  const stampFile = path.join(CACHE_DIR, '.installed-lock-sha256');
+  const bin = path.join(CACHE_DIR, 'node_modules', 'serverless', 'bin', 'serverless.js');
+  if (fs.existsSync(bin) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === stamp) {
+    return bin;
+  }
+  fs.mkdirSync(CACHE_DIR, { recursive: true });
+  fs.copyFileSync(path.join(FRAMEWORK_SPEC, 'package.json'), path.join(CACHE_DIR, 'package.json'));
+  fs.copyFileSync(path.join(FRAMEWORK_SPEC, 'package-lock.json'), path.join(CACHE_DIR, 'package-lock.json'));
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const result = spawnSync(npm, ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd: CACHE_DIR,
+    encoding: 'utf8',
+    timeout: INSTALL_TIMEOUT_MS,
+  });
+  if (result.status !== 0) {
+    throw new Error(`Installing serverless@3.40.0 into ${CACHE_DIR} failed (${result.error || `exit ${result.status}`}):\n${result.stderr}`);
+  }
+  fs.writeFileSync(stampFile, stamp);
+  return bin;
+}
+
+/**
+ * Puts the CLI jar built by Maven (cli/target/secret-baker.jar, or SECRET_BAKER_CLI_JAR) where the published
+ * package carries it, lib/secret-baker.jar, so the tests exercise the plugin's own lookup. Returns its path.
+ */
+function ensureBundledJar() {
+  const built = process.env.SECRET_BAKER_CLI_JAR || path.join(REPO_ROOT, 'cli', 'target', 'secret-baker.jar');
+  if (!fs.existsSync(built)) {
+    throw new Error(`${built} does not exist; build the CLI first: (cd ${REPO_ROOT} && ./mvnw -B -ntp -q -pl cli -am package -DskipTests)`);
+  }
+  const stale = !fs.existsSync(BUNDLED_JAR)
+    || fs.statSync(BUNDLED_JAR).size !== fs.statSync(built).size
+    || fs.statSync(BUNDLED_JAR).mtimeMs < fs.statSync(built).mtimeMs;
+  if (stale) {
+    const result = spawnSync(process.execPath, [path.join(PLUGIN_DIR, 'scripts', 'copy-cli-jar.js'), built], { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(result.stderr);
+  }
+  return BUNDLED_JAR;
+}
+
+/** A JDK tool (javac, jar) from JAVA_HOME or PATH. */
+function jdkTool(name) {
+  return process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', name) : name;
+}
+
+/**
+ * Starts the emulator with seed.yaml on a free loopback port. It stops when `stop()` is called or when this
+ * process ends (its standard input closes), and after 15 minutes at the latest.
+ */
+async function startEmulator(jar) {
+  const child = spawn(jdkTool('java'), ['-cp', jar, path.join(__dirname, 'LocalAwsLauncher.java'), SEED, '900'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => { stderr += chunk; });
+  const lines = readline.createInterface({ input: child.stdout });
+  const first = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`The emulator did not start within 60 s:\n${stderr}`)), 60000);
+    lines.once('line', (line) => { clearTimeout(timer); resolve(line); });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`The emulator exited (${code}):\n${stderr}`)); });
+  });
+  const { endpoint } = JSON.parse(first);
+  return {
+    endpoint,
+    stop: () => new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', resolve);
+      child.stdin.end();
+    }),
+  };
+}
+
+/** A new service folder with these files; removed after the test unless SECRET_BAKER_E2E_KEEP is set. */
+function createService(t, files) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-e2e-'));
+  if (!process.env.SECRET_BAKER_E2E_KEEP) t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  for (const [name, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), content);
+  }
+  // Installed as a user would have it: node_modules/<package name>, here a link to this folder.
+  fs.mkdirSync(path.join(dir, 'node_modules'));
+  fs.symlinkSync(PLUGIN_DIR, path.join(dir, 'node_modules', 'serverless-secret-baker-jvm'), 'dir');
+  return dir;
+}
+
+/**
+ * Runs the Serverless Framework in `dir` with a clean environment: no telemetry, notifications or prompts, a
+ * home folder of its own, the deployer's credentials and the emulator as AWS endpoint.
+ */
+function runServerless(bin, dir, args, { endpoint, env = {} } = {}) {
+  const home = path.join(dir, '.home');
+  fs.mkdirSync(home, { recursive: true });
+  const base = {
+    PATH: process.env.PATH,
+    HOME: home,
+    LANG: 'C.UTF-8',
+    CI: '1',
+    SLS_TELEMETRY_DISABLED: '1',
+    SLS_TRACKING_DISABLED: '1',
+    SLS_NOTIFICATIONS_MODE: 'off',
+    SLS_INTERACTIVE_SETUP_DISABLE: '1',
+    SLS_DEPRECATION_DISABLE: '*',
+    AWS_ACCESS_KEY_ID: DEPLOYER.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: DEPLOYER.secretAccessKey,
+    ...(endpoint ? { AWS_ENDPOINT_URL: endpoint } : {}),
+    ...(process.env.JAVA_HOME ? { JAVA_HOME: process.env.JAVA_HOME } : {}),
+    ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}),
+  };
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd: dir,
+    env: { ...base, ...env },
+    encoding: 'utf8',
+    timeout: COMMAND_TIMEOUT_MS,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, output: `${result.stdout}\n${result.stderr}`, error: result.error };
+}
+
+/** The AWS SDK for JavaScript v2 that Serverless 3.40.0 brings, the SDK the original plugin used. */
+function awsSdk() {
+  return require(path.join(CACHE_DIR, 'node_modules', 'aws-sdk'));
+}
+
+/**
+ * The bytes serverless-secret-baker would write for these (name, path) pairs: for each, in order, one SSM
+ * GetParameter without decryption, then JSON.stringify of {name: {ciphertext: Value, arn: ARN}}.
+ */
+async function expectedFileBytes(endpoint, entries) {
+  const AWS = awsSdk();
+  const ssm = new AWS.SSM({
+    endpoint,
+    region: REGION,
+    credentials: new AWS.Credentials(DEPLOYER.accessKeyId, DEPLOYER.secretAccessKey),
+  });
+  const secrets = {};
+  for (const { name, path: parameter } of entries) {
+    const answer = await ssm.getParameter({ Name: parameter, WithDecryption: false }).promise();
+    secrets[name] = { ciphertext: answer.Parameter.Value, arn: answer.Parameter.ARN };
+  }
+  return Buffer.from(JSON.stringify(secrets));
+}
+
+module.exports = {
+  PLUGIN_DIR,
+  REPO_ROOT,
+  CACHE_DIR,
+  DEPLOYER,
+  FUNCTION,
+  REGION,
+  ensureFramework,
+  ensureBundledJar,
+  jdkTool,
+  startEmulator,
+  createService,
+  runServerless,
+  awsSdk,
+  expectedFileBytes,
+};
