@@ -99,8 +99,8 @@ public final class Problems {
             String code = service.awsErrorDetails().errorCode();
             if ("AccessDeniedException".equals(code)) {
                 return BakeProblem.ofRun(what + "access denied. " + describe(error),
-                        "Allow ssm:GetParameters and ssm:DescribeParameters on these parameters to the identity that"
-                                + " runs the bake. It needs no kms:Decrypt.");
+                        "Allow the identity that runs the bake ssm:GetParameters on these parameters and"
+                                + " ssm:DescribeParameters (which IAM grants on resource \"*\" only). It needs no kms:Decrypt.");
             }
             if (service.isThrottlingException()) {
                 return BakeProblem.ofRun(what + "Parameter Store was still throttling" + attempts + ". " + describe(error),
