@@ -176,6 +176,24 @@ class BakeCommandIntegrationTest {
     }
 
     @Test
+    void bake_toAFolder_failsWithExitCode1_andSaysToGiveAFile() throws Exception {
+        Path config = serverlessYml("- API_KEY");
+
+        CommandRun run = CommandRun.of(args("bake", config, "--output", folder.toString()));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("is a folder");
+    }
+
+    @Test
+    void bake_withoutAServerlessYmlHere_failsWithExitCode1_andNamesTheOptions() {
+        CommandRun run = CommandRun.of("bake", "--region", aws.region(), "--endpoint-url", aws.endpoint().toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("No serverless.yml", "--config", "--config-json");
+    }
+
+    @Test
     void demo_runsTheWholeJob_andShowsTheDeployerNeverDecrypted() {
         CommandRun run = CommandRun.of("demo");
 
