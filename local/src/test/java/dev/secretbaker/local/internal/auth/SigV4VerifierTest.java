@@ -1,0 +1,136 @@
+package dev.secretbaker.local.internal.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.secretbaker.local.internal.protocol.AwsServiceException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+
+/** The verifier accepts exactly what the AWS SDK's own SigV4 signer produces, and nothing altered. */
+class SigV4VerifierTest {
+
+    private static final String KEY_ID = "AKIAEXAMPLEEXAMPLE01";
+    private static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+    private final SigV4Verifier verifier = new SigV4Verifier("us-east-1", id -> id.equals(KEY_ID) ? SECRET : null);
+
+    private static SigV4Verifier.SignedRequest signed(SdkHttpRequest request, byte[] body, Instant at,
+            boolean payloadSigning) {
+        var result = AwsV4HttpSigner.create().sign(r -> r
+                .identity(AwsCredentialsIdentity.create(KEY_ID, SECRET))
+                .request(request)
+                .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "kms")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, payloadSigning)
+                .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.fixed(at, ZoneOffset.UTC)));
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        result.request().headers().forEach((k, v) -> headers.put(k, new ArrayList<>(v)));
+        return new SigV4Verifier.SignedRequest("POST", result.request().encodedPath(),
+                result.request().encodedQueryParameters().orElse(null), headers, body);
+    }
+
+    private static SdkHttpRequest.Builder request() {
+        return SdkHttpRequest.builder().method(SdkHttpMethod.POST).protocol("http").host("127.0.0.1").port(4566)
+                .encodedPath("/")
+                .putHeader("Host", "127.0.0.1:4566")
+                .putHeader("Content-Type", "application/x-amz-json-1.1")
+                .putHeader("X-Amz-Target", "TrentService.Decrypt");
+    }
+
+    private static byte[] body(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aRequestSignedByTheSdk_verifies() {
+        var request = signed(request().build(), body("{\"KeyId\":\"alias/x\"}"), NOW, true);
+
+        assertThat(verifier.verify(request, "kms", NOW).accessKeyId()).isEqualTo(KEY_ID);
+    }
+
+    @Test
+    void pathsQueriesAndHeadersWithOddSpacing_verify() {
+        SdkHttpRequest odd = request().encodedPath("/some%20path/a=b")
+                .putRawQueryParameter("b", "2 3").putRawQueryParameter("a", List.of("z", "y"))
+                .putHeader("X-Custom", "  several   spaces  inside ")
+                .appendHeader("X-Multi", "one").appendHeader("X-Multi", "two")
+                .build();
+
+        var request = signed(odd, body("{}"), NOW, true);
+
+        assertThat(verifier.verify(request, "kms", NOW).service()).isEqualTo("kms");
+    }
+
+    @Test
+    void anUnsignedPayload_verifies_whenTheClientSaysSo() {
+        var request = signed(request().build(), body("{}"), NOW, false);
+
+        if (request.headers().containsKey("x-amz-content-sha256")) {
+            assertThat(verifier.verify(request, "kms", NOW)).isNotNull();
+        }
+    }
+
+    @Test
+    void aChangedBodyHeaderOrMethod_failsAsInvalidSignature() {
+        var original = signed(request().build(), body("{\"KeyId\":\"alias/x\"}"), NOW, true);
+
+        var otherBody = new SigV4Verifier.SignedRequest("POST", "/", null, original.headers(),
+                body("{\"KeyId\":\"alias/y\"}"));
+        Map<String, List<String>> headers = new LinkedHashMap<>(original.headers());
+        headers.put("X-Amz-Target", List.of("TrentService.Encrypt"));
+        var otherHeader = new SigV4Verifier.SignedRequest("POST", "/", null, headers, original.body());
+
+        for (var tampered : List.of(otherBody, otherHeader)) {
+            assertThatThrownBy(() -> verifier.verify(tampered, "kms", NOW))
+                    .isInstanceOf(AwsServiceException.class)
+                    .satisfies(e -> assertThat(((AwsServiceException) e).errorCode())
+                            .isEqualTo("InvalidSignatureException"))
+                    .hasMessageContaining("The Canonical String for this request should have been");
+        }
+    }
+
+    @Test
+    void aSignatureOlderThanFifteenMinutes_hasExpired() {
+        var request = signed(request().build(), body("{}"), NOW.minus(Duration.ofMinutes(16)), true);
+
+        assertThatThrownBy(() -> verifier.verify(request, "kms", NOW))
+                .hasMessageStartingWith("Signature expired: 20261128T114400Z is now earlier than 20261128T114500Z");
+    }
+
+    @Test
+    void aSignatureFromTheFuture_isNotYetCurrent() {
+        var request = signed(request().build(), body("{}"), NOW.plus(Duration.ofMinutes(16)), true);
+
+        assertThatThrownBy(() -> verifier.verify(request, "kms", NOW))
+                .hasMessageStartingWith("Signature not yet current:");
+    }
+
+    @Test
+    void anAuthorizationHeaderWithoutItsParts_isIncomplete() {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        headers.put("Authorization", List.of("AWS4-HMAC-SHA256 Credential=" + KEY_ID + "/20261128/us-east-1/kms/aws4_request"));
+        headers.put("X-Amz-Date", List.of("20261128T120000Z"));
+
+        assertThatThrownBy(() -> verifier.verify(new SigV4Verifier.SignedRequest("POST", "/", null, headers,
+                new byte[0]), "kms", NOW))
+                .satisfies(e -> assertThat(((AwsServiceException) e).errorCode())
+                        .isEqualTo("IncompleteSignatureException"))
+                .hasMessageContaining("Authorization header requires 'Signature' parameter.")
+                .hasMessageContaining("Authorization header requires 'SignedHeaders' parameter.");
+    }
+}
