@@ -32,6 +32,32 @@ const base64 = (bytes) => {
 
 const controls = Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).join("");
 
+// Any UTF-16 code unit sequence: ASCII, controls, BMP, astral pairs, lone and reversed surrogates, digits alone.
+function randomText(maxLength) {
+  const length = Math.floor(random() * maxLength);
+  let text = "";
+  for (let i = 0; i < length; i++) {
+    const kind = Math.floor(random() * 7);
+    if (kind === 0) text += String.fromCharCode(Math.floor(random() * 0x20));
+    else if (kind === 1) text += String.fromCharCode(0x20 + Math.floor(random() * 0x60));
+    else if (kind === 2) text += String.fromCharCode(0x80 + Math.floor(random() * 0xd780));
+    else if (kind === 3) text += String.fromCharCode(0xd800 + Math.floor(random() * 0x800));
+    else if (kind === 4) text += String.fromCodePoint(0x10000 + Math.floor(random() * 0x100000));
+    else if (kind === 5) text += String.fromCharCode(0xe000 + Math.floor(random() * 0x2000));
+    else text += "\"\\/\u2028\u2029\u007f"[Math.floor(random() * 6)];
+  }
+  return text;
+}
+
+const randomEntries = () => {
+  const names = new Set();
+  while (names.size < 300) {
+    const roll = random();
+    names.add(roll < 0.15 ? String(Math.floor(random() * 5e9)) : roll < 0.2 ? "0" + Math.floor(random() * 100) : randomText(12) || "x");
+  }
+  return [...names].map((n, i) => ({ name: n, ciphertext: randomText(40) || "y", arn: arn(`random/${i}`) }));
+};
+
 const cases = {
   "empty": {
     description: "No secrets configured: the plugin writes an empty object",
@@ -95,6 +121,10 @@ const cases = {
       { name: "GOV", ciphertext: base64(40), arn: arn("/app/prod/db", "aws-us-gov", "us-gov-west-1", "210987654321") },
       { name: "EU", ciphertext: base64(40), arn: arn("app.prod-db_1", "aws", "eu-central-1", "000000000000") },
     ],
+  },
+  "random": {
+    description: "Three hundred entries of random UTF-16 text, numeric names among them",
+    entries: randomEntries(),
   },
   "many": {
     description: "Two hundred secrets of realistic standard and advanced tier ciphertext sizes",

@@ -19,7 +19,7 @@ class SecretsFileVectorTest {
     void vectorFolder_holdsEveryGeneratedCase() {
         assertThat(Vectors.all().map(Vectors.Vector::name)).contains(
                 "empty", "readme-single", "readme-mixed", "configuration-order", "integer-like-names", "escaping",
-                "non-ascii", "lone-surrogates", "partitions", "many");
+                "non-ascii", "lone-surrogates", "partitions", "many", "random");
     }
 
     @ParameterizedTest(name = "{0}")
