@@ -173,6 +173,19 @@ class ServerlessVariablesTest {
     }
 
     @Test
+    void nullDefault_standsForNothing() {
+        assertThat(fails(pathFile("${opt:p, null}")).getMessage()).contains("the secret has no path");
+        assertThat(fails(pathFile("/a/${opt:p, null}")).getMessage())
+                .contains("${opt:p, null} resolves to nothing (null), which cannot be part of a string");
+        assertThat(read(lines("service: a", "custom:", "  secretBaker: ${opt:secrets, null}"))).isEmpty();
+    }
+
+    @Test
+    void booleanDefault_isEmbeddedAsText() {
+        assertThat(pathOf(pathFile("/flag/${opt:f, true}"), Yaml.NO_OPTIONS)).isEqualTo("/flag/true");
+    }
+
+    @Test
     void defaultContainingCommaOrBrace_insideQuotes_isOneDefault() {
         assertThat(pathOf("service: a\ncustom:\n  secretBaker:\n    DB: \"${opt:s, '/a,b}c'}\"\n", Yaml.NO_OPTIONS))
                 .isEqualTo("/a,b}c");
