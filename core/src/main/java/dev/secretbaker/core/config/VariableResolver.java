@@ -31,6 +31,9 @@ final class VariableResolver {
     private static final Pattern SOURCE = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
     private static final String SUPPORTED = "sls:stage, opt, self, env, param and aws:region";
 
+    // A default of null ends the search for a value: the variable then stands for nothing.
+    private static final Object EXPLICIT_NULL = new Object();
+
     private final Map<?, ?> document;
     private final ConfigOptions options;
     // self: paths being resolved, to turn a reference cycle into an error instead of a stack overflow.
@@ -141,6 +144,9 @@ final class VariableResolver {
             List<String> alternatives = splitAlternatives(body, variable, location);
             for (String alternative : alternatives) {
                 Object value = resolveAlternative(alternative.strip(), variable, location);
+                if (value == EXPLICIT_NULL) {
+                    return null;
+                }
                 if (value != null) {
                     return value;
                 }
@@ -165,6 +171,16 @@ final class VariableResolver {
         }
         if (NUMBER.matcher(alternative).matches()) {
             return number(alternative);
+        }
+        switch (alternative) {
+            case "null":
+                return EXPLICIT_NULL;
+            case "true":
+                return Boolean.TRUE;
+            case "false":
+                return Boolean.FALSE;
+            default:
+                break;
         }
         if (alternative.startsWith("${") && closingBrace(alternative, 0, location) == alternative.length() - 1) {
             return resolveString(alternative, location);
