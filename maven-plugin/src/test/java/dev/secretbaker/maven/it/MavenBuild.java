@@ -31,6 +31,7 @@ public final class MavenBuild {
     private static final Path WORK = Path.of(required("it.workDirectory"));
     /** The plugin's version, filled in where test projects write {@code @project.version@}. */
     public static final String PLUGIN_VERSION = required("it.pluginVersion");
+    private static final Path USER_SETTINGS = Path.of(System.getProperty("user.home"), ".m2", "settings.xml");
     private static final long TIMEOUT_MINUTES = 5;
 
     private final Path project;
@@ -80,6 +81,10 @@ public final class MavenBuild {
         command.add(MAVEN_HOME.resolve("bin").resolve(isWindows() ? "mvn.cmd" : "mvn").toString());
         command.addAll(List.of("-B", "-ntp", "-nsu", "-s", settings().toString(),
                 "-Dmaven.repo.local=" + REPOSITORY));
+        if (Files.isRegularFile(USER_SETTINGS)) {
+            // Keeps this machine's mirrors and proxies: Maven merges these settings under the test's own.
+            command.addAll(List.of("-gs", USER_SETTINGS.toString()));
+        }
         if (offline) {
             // Offline, yet the outer build's repository (a file: repository) may still be read.
             command.addAll(List.of("-o", "-Daether.offline.protocols=file"));
@@ -97,7 +102,8 @@ public final class MavenBuild {
         env.put("AWS_SHARED_CREDENTIALS_FILE", project.resolve("no-aws-credentials").toString());
         env.put("AWS_EC2_METADATA_DISABLED", "true");
         env.put("JAVA_HOME", System.getProperty("java.home"));
-        env.put("MAVEN_OPTS", "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+        // Small and quick to start on a shared machine; keeps options (e.g. proxies) the machine already sets.
+        env.merge("MAVEN_OPTS", "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1", (mine, ours) -> mine + " " + ours);
         env.putAll(environment);
         try {
             Process running = process.start();
