@@ -170,8 +170,9 @@ public final class Baker implements AutoCloseable {
             secretsByReference.computeIfAbsent(request.parameter(), k -> new ArrayList<>()).add(request.name());
         }
         Set<String> failedReferences = new LinkedHashSet<>();
+        Set<String> undescribed = new LinkedHashSet<>();
         for (CallFailure failure : lookup.failures) {
-            failedReferences.addAll(failure.references());
+            (failure.operation().equals("GetParameters") ? failedReferences : undescribed).addAll(failure.references());
             if (failure.references().size() == 1 && failure.operation().equals("GetParameters") && isRejection(failure)) {
                 for (SecretRequest request : requests) {
                     if (request.parameter().equals(failure.references().get(0))) {
@@ -180,12 +181,14 @@ public final class Baker implements AutoCloseable {
                 }
                 continue;
             }
-            List<String> names = new ArrayList<>();
+            Set<String> names = new LinkedHashSet<>();
             for (String reference : failure.references()) {
-                // DescribeParameters failures name parameters; find the secrets that use them.
-                names.addAll(secretsByReference.getOrDefault(reference, secretsUsingParameter(lookup, reference, requests)));
+                // GetParameters failures name references; DescribeParameters failures name parameters.
+                names.addAll(failure.operation().equals("GetParameters")
+                        ? secretsByReference.getOrDefault(reference, List.of(reference))
+                        : secretsUsingParameter(lookup, reference, requests));
             }
-            problems.add(Problems.callFailed(failure, names, maxAttempts));
+            problems.add(Problems.callFailed(failure, names.isEmpty() ? failure.references() : List.copyOf(names), maxAttempts));
         }
 
         String region = region();
@@ -203,12 +206,12 @@ public final class Baker implements AutoCloseable {
                 }
                 continue;
             }
-            if (failedReferences.contains(fetched.name())) {
-                continue; // its description failed; reported above
-            }
             if (!fetched.isSecureString()) {
                 problems.add(Problems.notSecureString(request, fetched));
                 continue;
+            }
+            if (undescribed.contains(fetched.name())) {
+                continue; // its description failed; reported above
             }
             if (fetched.arn() == null || fetched.ciphertext() == null || fetched.ciphertext().isEmpty()) {
                 problems.add(Problems.incomplete(request, fetched));
@@ -242,13 +245,13 @@ public final class Baker implements AutoCloseable {
         List<String> names = new ArrayList<>();
         for (SecretRequest request : requests) {
             FetchedParameter fetched = lookup.found.get(request.parameter());
-            if (fetched != null && fetched.name().equals(parameterName)) {
+            if (fetched != null && fetched.name().equals(parameterName) && fetched.isSecureString()) {
                 names.add(request.name());
             } else if (fetched == null && ParameterReference.parse(request.parameter()).base().equals(parameterName)) {
                 names.add(request.name());
             }
         }
-        return names.isEmpty() ? List.of(parameterName) : names;
+        return names;
     }
 
     private static boolean isRejection(CallFailure failure) {

@@ -284,6 +284,21 @@ class BakerTest {
     }
 
     @Test
+    void describeFailure_namesEverySecretOfTheParameter_andStringsAreStillRefused() {
+        ssm.secure("/a", "C1").secure("/a", "C2").put("/plain", "String", PLAINTEXT, null);
+        ssm.describeFailure = r -> SsmException.builder().statusCode(400).awsErrorDetails(AwsErrorDetails.builder()
+                .errorCode("AccessDeniedException").errorMessage("not authorized to perform: ssm:DescribeParameters").build()).build();
+
+        assertThatThrownBy(() -> baker().verify(List.of(request("A", "/a", 0), request("A_V1", "/a:1", 1),
+                request("PLAIN", "/plain", 2))))
+                .isInstanceOfSatisfying(BakeException.class, e -> {
+                    assertThat(e.problems()).extracting(BakeProblem::secretName).containsExactly(null, "PLAIN");
+                    assertThat(e.problems().get(0).reason()).contains("the key and tier of A, A_V1", "DescribeParameters");
+                    assertThat(e.getMessage()).doesNotContain(PLAINTEXT);
+                });
+    }
+
+    @Test
     void throttlingThatOutlastsTheRetries_saysToRunAgainLater() {
         ssm.secure("/a", "C");
         ssm.getFailure = r -> SsmException.builder().statusCode(400).awsErrorDetails(AwsErrorDetails.builder()
