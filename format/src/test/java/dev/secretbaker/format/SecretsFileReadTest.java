@@ -162,6 +162,17 @@ class SecretsFileReadTest {
     }
 
     @Test
+    void read_withArnOfAnotherShape_isRefusedWithoutQuotingIt() {
+        String wrong = "arn:aws:kms:us-east-1:111122223333:key/CANARYKEY";
+
+        SecretsFileFormatException e = readFails("{\"DB\":{\"ciphertext\":\"" + CANARY + "\",\"arn\":\"" + wrong + "\"}}");
+
+        assertThat(e.path()).isEqualTo("$.DB.arn");
+        assertThat(e.getMessage()).contains("expected an SSM parameter ARN (arn:<partition>:ssm:<region>:<12-digit account>:parameter/<name>)")
+                .doesNotContain("CANARYKEY");
+    }
+
+    @Test
     void read_withRawControlCharacterInString_isRefused() {
         SecretsFileFormatException e = readFails("{\"DB\":{\"ciphertext\":\"a\nb\"}}");
 
