@@ -405,7 +405,7 @@ public final class BakedSecretsClient {
             KmsDecryptor decryptor = kms;
             if (decryptor == null) {
                 CredentialsSource source = credentials != null ? credentials : new DefaultCredentials(environment, clock);
-                decryptor = new SignedHttpKmsDecryptor(source, environment, endpoint);
+                decryptor = new SignedHttpKmsDecryptor(source, environment, endpoint, clock);
             }
             SecretsFileLocator files = locator != null ? locator : SecretsFileLocator.standard(file, environment);
             return new BakedSecretsClient(files::locate,

@@ -124,6 +124,7 @@ class SnippetCompatibilityIntegrationTest {
         Map<String, String> env = emulator.lambdaEnvironment(emulator.aws.principal(LocalAws.ADMIN));
         env.put("LAMBDA_TASK_ROOT", dir.toString());
         env.put("AWS_EC2_METADATA_DISABLED", "true");
+        env.put("PYTHONDONTWRITEBYTECODE", "1"); // no __pycache__ in the source tree
         return env;
     }
 

@@ -16,8 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
-import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 
 /**
  * The container credentials endpoint, as Lambda SnapStart, ECS and EKS Pod Identity provide it:
@@ -36,7 +34,7 @@ final class ContainerCredentials {
     private final Clock clock;
     private volatile Cached cached;
 
-    private record Cached(AwsCredentialsIdentity credentials, Instant refreshAt) {
+    private record Cached(AwsCredentials credentials, Instant refreshAt) {
     }
 
     ContainerCredentials(Environment env, Clock clock) {
@@ -49,7 +47,7 @@ final class ContainerCredentials {
                 || env.nonEmpty("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") != null;
     }
 
-    AwsCredentialsIdentity resolve() {
+    AwsCredentials resolve() {
         Cached current = cached;
         if (current != null && clock.instant().isBefore(current.refreshAt())) {
             return current.credentials();
@@ -185,9 +183,7 @@ final class ContainerCredentials {
                     + " answered without AccessKeyId and SecretAccessKey", null);
         }
         String token = members.get("Token");
-        AwsCredentialsIdentity credentials = token == null
-                ? AwsCredentialsIdentity.create(accessKeyId, secretAccessKey)
-                : AwsSessionCredentialsIdentity.create(accessKeyId, secretAccessKey, token);
+        AwsCredentials credentials = new AwsCredentials(accessKeyId, secretAccessKey, token);
         Instant refreshAt = Instant.MAX;
         String expiration = members.get("Expiration");
         if (expiration != null) {

@@ -1,7 +1,5 @@
 package dev.secretbaker.runtime.internal;
 
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
-
 /** Where the signing credentials come from. */
 public interface CredentialsSource {
 
@@ -10,5 +8,5 @@ public interface CredentialsSource {
      *
      * @throws dev.secretbaker.runtime.CredentialsUnavailableException when there are none
      */
-    AwsCredentialsIdentity resolve();
+    AwsCredentials resolve();
 }

@@ -2,12 +2,12 @@ package dev.secretbaker.runtime.internal;
 
 import dev.secretbaker.runtime.CredentialsUnavailableException;
 import java.time.Clock;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
  * Environment keys, then the container credentials endpoint: the two sources a Lambda function has (the second
- * one with SnapStart). Read directly rather than through the SDK's {@code auth} module, which would bring
- * {@code sdk-core}, {@code regions} and {@code profiles} (several MB) onto the cold-start path.
+ * one with SnapStart). Read directly rather than through the SDK's {@code auth} module: that module brings
+ * about 3 MB of jars and, measured in fresh JVMs, slows the first secret down noticeably
+ * (benchmarks/runtime/RESULTS.md, variant default+sdk-auth).
  */
 public final class DefaultCredentials implements CredentialsSource {
 
@@ -20,8 +20,8 @@ public final class DefaultCredentials implements CredentialsSource {
     }
 
     @Override
-    public AwsCredentialsIdentity resolve() {
-        AwsCredentialsIdentity fromEnvironment = EnvironmentCredentials.find(env);
+    public AwsCredentials resolve() {
+        AwsCredentials fromEnvironment = EnvironmentCredentials.find(env);
         if (fromEnvironment != null) {
             return fromEnvironment;
         }

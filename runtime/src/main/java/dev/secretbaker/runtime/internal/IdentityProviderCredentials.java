@@ -3,9 +3,13 @@ package dev.secretbaker.runtime.internal;
 import dev.secretbaker.runtime.CredentialsUnavailableException;
 import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.IdentityProvider;
 
-/** Credentials from an SDK credentials provider (any {@code AwsCredentialsProvider} is one). */
+/**
+ * Credentials from an SDK credentials provider (any {@code AwsCredentialsProvider} is one). Loaded only when a
+ * user passes one, so {@code identity-spi} is needed only then.
+ */
 public final class IdentityProviderCredentials implements CredentialsSource {
 
     private final IdentityProvider<? extends AwsCredentialsIdentity> provider;
@@ -15,16 +19,19 @@ public final class IdentityProviderCredentials implements CredentialsSource {
     }
 
     @Override
-    public AwsCredentialsIdentity resolve() {
+    public AwsCredentials resolve() {
+        AwsCredentialsIdentity identity;
         try {
-            return provider.resolveIdentity().join();
-        } catch (CompletionException | IllegalStateException e) {
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            identity = provider.resolveIdentity().join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new CredentialsUnavailableException("The credentials provider " + provider.getClass().getSimpleName()
                     + " gave no credentials: " + cause.getMessage(), cause);
         } catch (RuntimeException e) {
             throw new CredentialsUnavailableException("The credentials provider " + provider.getClass().getSimpleName()
                     + " gave no credentials: " + e.getMessage(), e);
         }
+        String sessionToken = identity instanceof AwsSessionCredentialsIdentity session ? session.sessionToken() : null;
+        return new AwsCredentials(identity.accessKeyId(), identity.secretAccessKey(), sessionToken);
     }
 }

@@ -6,20 +6,15 @@ import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
- * The default KMS path: a hand-built AWS JSON 1.1 {@code TrentService.Decrypt} request, signed by the SDK's
- * standalone SigV4 signer and sent with {@link HttpURLConnection}. In fresh JVMs this reaches the first plaintext
- * several times sooner than an SDK {@code KmsClient} (see benchmarks/runtime/RESULTS.md), because it loads a
- * fraction of the classes.
+ * The default KMS path: a hand-built AWS JSON 1.1 {@code TrentService.Decrypt} request, signed with SigV4
+ * ({@link SigV4Signer}) and sent with {@link HttpURLConnection}. In fresh JVMs this reaches the first plaintext
+ * several times sooner than an SDK {@code KmsClient} (see benchmarks/runtime/RESULTS.md), because it loads
+ * nothing beyond the JDK.
  */
 public final class SignedHttpKmsDecryptor implements KmsDecryptor {
 
@@ -30,16 +25,17 @@ public final class SignedHttpKmsDecryptor implements KmsDecryptor {
     private final CredentialsSource credentials;
     private final Environment env;
     private final URI endpointOverride;
-    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+    private final Clock clock;
 
     /**
      * @param endpointOverride an explicit endpoint, or {@code null} to use {@code AWS_ENDPOINT_URL_KMS}, then
      *                         {@code AWS_ENDPOINT_URL}, then the parameter's regional KMS endpoint
      */
-    public SignedHttpKmsDecryptor(CredentialsSource credentials, Environment env, URI endpointOverride) {
+    public SignedHttpKmsDecryptor(CredentialsSource credentials, Environment env, URI endpointOverride, Clock clock) {
         this.credentials = credentials;
         this.env = env;
         this.endpointOverride = endpointOverride;
+        this.clock = clock;
     }
 
     @Override
@@ -73,20 +69,12 @@ public final class SignedHttpKmsDecryptor implements KmsDecryptor {
         URI endpoint = endpoint(target);
         URI uri = endpoint.getPath() == null || endpoint.getPath().isEmpty() ? endpoint.resolve("/") : endpoint;
         byte[] body = requestBody(ciphertextBlob, encryptionContext);
-        AwsCredentialsIdentity identity = credentials.resolve();
-
-        SdkHttpRequest unsigned = SdkHttpRequest.builder()
-                .method(SdkHttpMethod.POST)
-                .uri(uri)
-                .putHeader("Content-Type", "application/x-amz-json-1.1")
-                .putHeader("X-Amz-Target", "TrentService.Decrypt")
-                .build();
-        SignedRequest signed = signer.sign(r -> r
-                .identity(identity)
-                .request(unsigned)
-                .payload(() -> new java.io.ByteArrayInputStream(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "kms")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, target.region()));
+        AwsCredentials identity = credentials.resolve();
+        Map<String, String> headers = Map.of(
+                "Content-Type", "application/x-amz-json-1.1",
+                "X-Amz-Target", "TrentService.Decrypt");
+        Map<String, String> signature = SigV4Signer.sign(uri, headers, body, "kms", target.region(), identity,
+                clock.instant());
 
         HttpURLConnection connection = null;
         try {
@@ -97,12 +85,9 @@ public final class SignedHttpKmsDecryptor implements KmsDecryptor {
             connection.setDoOutput(true);
             connection.setUseCaches(false);
             connection.setFixedLengthStreamingMode(body.length);
-            for (Map.Entry<String, List<String>> header : signed.request().headers().entrySet()) {
-                // HttpURLConnection writes Host (and Content-Length) itself, with the same value that was signed.
-                if (!header.getKey().equalsIgnoreCase("Host") && !header.getKey().equalsIgnoreCase("Content-Length")) {
-                    connection.setRequestProperty(header.getKey(), String.join(",", header.getValue()));
-                }
-            }
+            // HttpURLConnection writes Host itself, with the value that was signed (SigV4Signer.host).
+            headers.forEach(connection::setRequestProperty);
+            signature.forEach(connection::setRequestProperty);
             try (OutputStream out = connection.getOutputStream()) {
                 out.write(body);
             }

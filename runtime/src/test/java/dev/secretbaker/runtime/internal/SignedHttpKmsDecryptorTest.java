@@ -15,7 +15,7 @@ class SignedHttpKmsDecryptorTest {
     private static SignedHttpKmsDecryptor decryptor(Map<String, String> env, URI override) {
         return new SignedHttpKmsDecryptor(() -> {
             throw new AssertionError("no call expected");
-        }, env::get, override);
+        }, env::get, override, java.time.Clock.systemUTC());
     }
 
     @ParameterizedTest
