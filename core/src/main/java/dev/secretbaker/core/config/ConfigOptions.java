@@ -92,6 +92,17 @@ public final class ConfigOptions {
             return this;
         }
 
+        /**
+         * An option written {@code name=value}, for a command line that passes arbitrary options through; the
+         * value may be empty and may contain {@code =}.
+         *
+         * @throws IllegalArgumentException if there is no {@code =} or the name is empty
+         */
+        public Builder option(String assignment) {
+            String[] nameAndValue = split(assignment, "--option \"tenant=acme\"");
+            return option(nameAndValue[0], nameAndValue[1]);
+        }
+
         public Builder options(Map<String, String> options) {
             options.forEach(this::option);
             return this;
@@ -115,12 +126,17 @@ public final class ConfigOptions {
          * @throws IllegalArgumentException if there is no {@code =} or the name is empty
          */
         public Builder param(String assignment) {
+            String[] nameAndValue = split(assignment, "--param \"domain=example.com\"");
+            return param(nameAndValue[0], nameAndValue[1]);
+        }
+
+        private static String[] split(String assignment, String example) {
             Objects.requireNonNull(assignment, "assignment");
             int equals = assignment.indexOf('=');
             if (equals <= 0) {
-                throw new IllegalArgumentException("A parameter is written name=value, e.g. --param \"domain=example.com\"");
+                throw new IllegalArgumentException("Expected name=value, e.g. " + example);
             }
-            return param(assignment.substring(0, equals), assignment.substring(equals + 1));
+            return new String[] {assignment.substring(0, equals), assignment.substring(equals + 1)};
         }
 
         public Builder params(Map<String, String> params) {

@@ -97,6 +97,19 @@ class EntriesConfigTest {
     }
 
     @Test
+    void configOptions_parseOptionAssignments_andFeedOpt() {
+        ConfigOptions options = ConfigOptions.builder().option("tenant=acme").option("stage=prod")
+                .environment(Map.of()).build();
+
+        assertThat(options.options()).containsEntry("tenant", "acme");
+        assertThat(options.stage()).contains("prod");
+        assertThat(Yaml.read("service: a\ncustom:\n  secretBaker:\n    A: /${opt:tenant}/${sls:stage}\n", options))
+                .extracting(SecretRequest::parameter).containsExactly("/acme/prod");
+        assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> ConfigOptions.builder().option("tenant")))
+                .hasMessageContaining("name=value");
+    }
+
+    @Test
     void configOptions_toStringShowsNamesButNoValues() {
         ConfigOptions options = ConfigOptions.builder().stage("prod").param("token", "s3cr3t-value").build();
 
