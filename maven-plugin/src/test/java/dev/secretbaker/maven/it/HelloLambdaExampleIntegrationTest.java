@@ -25,19 +25,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Builds {@code examples/hello-lambda} as a user would ({@code mvn package}, the deployer's credentials, the
  * emulator as Parameter Store), then runs its real handler class from the shaded jar in this JVM, whose
  * environment the POM sets as Lambda would for the function's role: {@code AWS_ENDPOINT_URL} to the emulator
- * and the {@code function} principal's keys.
+ * and the {@code function} principal's keys from the example's {@code local-seed.yaml}.
  */
 class HelloLambdaExampleIntegrationTest {
 
     private static final int PORT = Integer.getInteger("it.emulatorPort");
+    private static final Path EXAMPLE = Path.of(System.getProperty("it.example"));
 
+    /** The seed the example's README starts the emulator with. */
     @RegisterExtension
-    static LocalAwsExtension emulator = LocalAwsExtension.create(b -> b.seed(SecretBakerBuilds.SEED).port(PORT));
+    static LocalAwsExtension emulator = LocalAwsExtension.create(b -> b.seed(EXAMPLE.resolve("local-seed.yaml")).port(PORT));
 
     @Test
     void example_builtWithThePlugin_returnsTheDecryptedSecrets() throws Exception {
         LocalAws aws = emulator.aws();
-        Path project = MavenBuild.copyFolder(Path.of(System.getProperty("it.example")), "hello-lambda");
+        Path project = MavenBuild.copyFolder(EXAMPLE, "hello-lambda");
 
         BuildResult build = asDeployer(aws, project)
                 .args("package", "-DsecretBaker.version=" + MavenBuild.PLUGIN_VERSION)
@@ -54,9 +56,9 @@ class HelloLambdaExampleIntegrationTest {
             Object first = invoke(function, Map.of("name", "Ada"));
             Object second = invoke(function, Map.of("name", "Grace"));
 
-            String expected = "Hello from the example, Ada!";
-            assertThat(first).isEqualTo(Map.of("message", expected, "signature", hmac(expected, "example-api-key")));
-            assertThat(second).extracting("message").isEqualTo("Hello from the example, Grace!");
+            String expected = "Hello from the emulator, Ada!";
+            assertThat(first).isEqualTo(Map.of("message", expected, "signature", hmac(expected, "emulator-api-key-0001")));
+            assertThat(second).extracting("message").isEqualTo("Hello from the emulator, Grace!");
         }
         // One Decrypt per secret for the container's life, by the function's role; none on the warm call.
         List<AuditEvent> calls = aws.audit().events();
