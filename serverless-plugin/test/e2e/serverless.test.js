@@ -303,3 +303,16 @@ failureCase('duplicate names are an error naming the secret', `  secretBaker:
       path: MY_OTHER_SECRET`, [
   /custom\.secretBaker\[1\]: the secret name 'MY_SECRET' is already used by custom\.secretBaker\[0\]; each secret needs its own name/,
 ]);
+
+test('a failure after the bake (a broken layer) still removes the file from the service folder', { timeout: TEST_TIMEOUT_MS }, (t) => {
+  const dir = nodeService(t, `  secretBaker:
+    - MY_SECRET`, `layers:
+  broken:
+    path: no-such-folder
+`);
+  const result = run(dir, ['package']);
+  assert.equal(result.status, 1, result.output);
+  assert.match(result.output, /Secret Baker: baked 1 secret/);
+  assert.match(result.output, /No file matches include \/ exclude patterns/);
+  assert.equal(fs.existsSync(path.join(dir, FILE)), false);
+});

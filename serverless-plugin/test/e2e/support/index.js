@@ -7,6 +7,7 @@ const crypto = require('crypto');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const net = require('net');
 const readline = require('readline');
 const { spawn, spawnSync } = require('child_process');
 
@@ -19,6 +20,7 @@ const BUNDLED_JAR = path.join(PLUGIN_DIR, 'lib', 'secret-baker.jar');
 
 /** The principals of seed.yaml: the build may only read parameters, the function may only decrypt. */
 const DEPLOYER = { accessKeyId: 'AKIAE2EDEPLOYER00001', secretAccessKey: 'e2e-deployer-secret-key-valid-only-in-the-emulator' };
+const ORIGINAL_PLUGIN = { accessKeyId: 'AKIAE2EORIGINAL00001', secretAccessKey: 'e2e-original-plugin-secret-key-valid-only-in-the-emulator' };
 const FUNCTION = { accessKeyId: 'AKIAE2EFUNCTION00001', secretAccessKey: 'e2e-function-secret-key-valid-only-in-the-emulator' };
 const REGION = 'us-east-1';
 
@@ -105,7 +107,7 @@ async function startEmulator(jar) {
 }
 
 /** A new service folder with these files; removed after the test unless SECRET_BAKER_E2E_KEEP is set. */
-function createService(t, files) {
+function createService(t, files, { links = {} } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-e2e-'));
   if (!process.env.SECRET_BAKER_E2E_KEEP) t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   for (const [name, content] of Object.entries(files)) {
@@ -115,6 +117,9 @@ function createService(t, files) {
   // Installed as a user would have it: node_modules/<package name>, here a link to this folder.
   fs.mkdirSync(path.join(dir, 'node_modules'));
   fs.symlinkSync(PLUGIN_DIR, path.join(dir, 'node_modules', 'serverless-secret-baker-jvm'), 'dir');
+  for (const name of Object.keys(links)) {
+    fs.symlinkSync(links[name], path.join(dir, 'node_modules', name), 'dir');
+  }
   return dir;
 }
 
@@ -123,9 +128,20 @@ function createService(t, files) {
  * home folder of its own, the deployer's credentials and the emulator as AWS endpoint.
  */
 function runServerless(bin, dir, args, { endpoint, env = {} } = {}) {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd: dir,
+    env: serverlessEnv(dir, endpoint, env),
+    encoding: 'utf8',
+    timeout: COMMAND_TIMEOUT_MS,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, output: `${result.stdout}\n${result.stderr}`, error: result.error };
+}
+
+/** The Framework's environment for a command (see runServerless). */
+function serverlessEnv(dir, endpoint, env = {}) {
   const home = path.join(dir, '.home');
   fs.mkdirSync(home, { recursive: true });
-  const base = {
+  return {
     PATH: process.env.PATH,
     HOME: home,
     LANG: 'C.UTF-8',
@@ -140,14 +156,53 @@ function runServerless(bin, dir, args, { endpoint, env = {} } = {}) {
     ...(endpoint ? { AWS_ENDPOINT_URL: endpoint } : {}),
     ...(process.env.JAVA_HOME ? { JAVA_HOME: process.env.JAVA_HOME } : {}),
     ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}),
+    ...env,
   };
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    cwd: dir,
-    env: { ...base, ...env },
-    encoding: 'utf8',
-    timeout: COMMAND_TIMEOUT_MS,
+}
+
+/**
+ * Starts a long-running Framework command (serverless-offline) and resolves once its output matches `ready`.
+ * `stop()` sends SIGINT, as Ctrl-C would, and resolves with the exit code; the process is killed if it has
+ * not ended 30 s later.
+ */
+async function startServerless(bin, dir, args, { endpoint, env, ready }) {
+  const child = spawn(process.execPath, [bin, ...args], { cwd: dir, env: serverlessEnv(dir, endpoint, env) });
+  let output = '';
+  const collect = (chunk) => { output += chunk; };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code === null ? signal : code)));
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`serverless ${args.join(' ')} was not ready within 90 s:\n${output}`)); }, 90000);
+    const check = () => {
+      if (ready.test(output)) { clearTimeout(timer); resolve(); }
+    };
+    child.stdout.on('data', check);
+    child.stderr.on('data', check);
+    exited.then((code) => { clearTimeout(timer); reject(new Error(`serverless ${args.join(' ')} ended (${code}) before it was ready:\n${output}`)); });
   });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, output: `${result.stdout}\n${result.stderr}`, error: result.error };
+  return {
+    output: () => output,
+    stop: async () => {
+      child.kill('SIGINT');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 30000);
+      const code = await exited;
+      clearTimeout(killer);
+      return code;
+    },
+  };
+}
+
+/** A free TCP port on loopback. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 /** The AWS SDK for JavaScript v2 that Serverless 3.40.0 brings, the SDK the original plugin used. */
@@ -164,7 +219,7 @@ async function expectedFileBytes(endpoint, entries) {
   const ssm = new AWS.SSM({
     endpoint,
     region: REGION,
-    credentials: new AWS.Credentials(DEPLOYER.accessKeyId, DEPLOYER.secretAccessKey),
+    credentials: new AWS.Credentials(ORIGINAL_PLUGIN.accessKeyId, ORIGINAL_PLUGIN.secretAccessKey),
   });
   const secrets = {};
   for (const { name, path: parameter } of entries) {
@@ -187,6 +242,8 @@ module.exports = {
   startEmulator,
   createService,
   runServerless,
+  startServerless,
+  freePort,
   awsSdk,
   expectedFileBytes,
 };
