@@ -6,6 +6,7 @@ import dev.secretbaker.runtime.internal.DefaultCredentials;
 import dev.secretbaker.runtime.internal.Environment;
 import dev.secretbaker.runtime.internal.IdentityProviderCredentials;
 import dev.secretbaker.runtime.internal.KmsDecryptor;
+import dev.secretbaker.runtime.internal.RequestSigner;
 import dev.secretbaker.runtime.internal.RetryPolicy;
 import dev.secretbaker.runtime.internal.SdkKmsDecryptor;
 import dev.secretbaker.runtime.internal.SecretDecrypter;
@@ -326,6 +327,7 @@ public final class BakedSecretsClient {
         private Clock clock = Clock.systemUTC();
         private RetryPolicy retryPolicy = RetryPolicy.standard();
         private SecretsFileLocator locator;
+        private RequestSigner signer = RequestSigner.SIGV4;
 
         private Builder() {
         }
@@ -342,6 +344,11 @@ public final class BakedSecretsClient {
 
         Builder retryPolicy(RetryPolicy retryPolicy) {
             this.retryPolicy = retryPolicy;
+            return this;
+        }
+
+        Builder signer(RequestSigner signer) {
+            this.signer = signer;
             return this;
         }
 
@@ -405,7 +412,7 @@ public final class BakedSecretsClient {
             KmsDecryptor decryptor = kms;
             if (decryptor == null) {
                 CredentialsSource source = credentials != null ? credentials : new DefaultCredentials(environment, clock);
-                decryptor = new SignedHttpKmsDecryptor(source, environment, endpoint, clock);
+                decryptor = new SignedHttpKmsDecryptor(source, environment, endpoint, clock, signer);
             }
             SecretsFileLocator files = locator != null ? locator : SecretsFileLocator.standard(file, environment);
             return new BakedSecretsClient(files::locate,

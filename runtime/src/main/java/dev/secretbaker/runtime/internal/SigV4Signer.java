@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,8 +22,6 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SigV4Signer {
 
     private static final String ALGORITHM = "AWS4-HMAC-SHA256";
-    private static final DateTimeFormatter AMZ_DATE =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private SigV4Signer() {
@@ -37,7 +35,7 @@ public final class SigV4Signer {
      */
     public static Map<String, String> sign(URI uri, Map<String, String> headers, byte[] body, String service,
             String region, AwsCredentials credentials, Instant now) {
-        String amzDate = AMZ_DATE.format(now);
+        String amzDate = amzDate(now);
         String date = amzDate.substring(0, 8);
         String payloadHash = hex(sha256(body));
 
@@ -85,6 +83,28 @@ public final class SigV4Signer {
         out.put("Authorization", ALGORITHM + " Credential=" + credentials.accessKeyId() + "/" + scope
                 + ", SignedHeaders=" + signedHeaders + ", Signature=" + signature);
         return out;
+    }
+
+    /** {@code yyyyMMdd'T'HHmmss'Z'}; formatted by hand because DateTimeFormatter costs milliseconds to load. */
+    static String amzDate(Instant now) {
+        LocalDateTime t = LocalDateTime.ofEpochSecond(now.getEpochSecond(), 0, ZoneOffset.UTC);
+        StringBuilder out = new StringBuilder(16);
+        pad(out, t.getYear(), 4);
+        pad(out, t.getMonthValue(), 2);
+        pad(out, t.getDayOfMonth(), 2);
+        out.append('T');
+        pad(out, t.getHour(), 2);
+        pad(out, t.getMinute(), 2);
+        pad(out, t.getSecond(), 2);
+        return out.append('Z').toString();
+    }
+
+    private static void pad(StringBuilder out, int value, int width) {
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            out.append('0');
+        }
+        out.append(digits);
     }
 
     /** {@code host} or {@code host:port} when the port is not the scheme's default, as HttpURLConnection sends it. */

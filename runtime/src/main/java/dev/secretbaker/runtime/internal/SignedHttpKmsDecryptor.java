@@ -26,12 +26,19 @@ public final class SignedHttpKmsDecryptor implements KmsDecryptor {
     private final Environment env;
     private final URI endpointOverride;
     private final Clock clock;
+    private final RequestSigner signer;
 
     /**
      * @param endpointOverride an explicit endpoint, or {@code null} to use {@code AWS_ENDPOINT_URL_KMS}, then
      *                         {@code AWS_ENDPOINT_URL}, then the parameter's regional KMS endpoint
      */
     public SignedHttpKmsDecryptor(CredentialsSource credentials, Environment env, URI endpointOverride, Clock clock) {
+        this(credentials, env, endpointOverride, clock, RequestSigner.SIGV4);
+    }
+
+    public SignedHttpKmsDecryptor(CredentialsSource credentials, Environment env, URI endpointOverride, Clock clock,
+            RequestSigner signer) {
+        this.signer = signer;
         this.credentials = credentials;
         this.env = env;
         this.endpointOverride = endpointOverride;
@@ -73,7 +80,7 @@ public final class SignedHttpKmsDecryptor implements KmsDecryptor {
         Map<String, String> headers = Map.of(
                 "Content-Type", "application/x-amz-json-1.1",
                 "X-Amz-Target", "TrentService.Decrypt");
-        Map<String, String> signature = SigV4Signer.sign(uri, headers, body, "kms", target.region(), identity,
+        Map<String, String> signature = signer.sign(uri, headers, body, "kms", target.region(), identity,
                 clock.instant());
 
         HttpURLConnection connection = null;
