@@ -53,6 +53,7 @@ public class BakeMojo extends AbstractSsmMojo {
                     + (removed ? "; removed the earlier " + display(output) + "." : "."));
             return;
         }
+        getLog().debug("Parameter Store: " + configuration.ssmOptions());
         BakeResult result;
         try (Baker baker = Baker.create(configuration.ssmOptions())) {
             result = baker.bake(requests, output);

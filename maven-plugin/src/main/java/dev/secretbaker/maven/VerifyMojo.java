@@ -33,6 +33,7 @@ public class VerifyMojo extends AbstractSsmMojo {
             getLog().warn("Nothing to verify: " + source.description() + " lists no secrets.");
             return;
         }
+        getLog().debug("Parameter Store: " + configuration.ssmOptions());
         BakeResult result;
         try (Baker baker = Baker.create(configuration.ssmOptions())) {
             result = baker.verify(requests);
