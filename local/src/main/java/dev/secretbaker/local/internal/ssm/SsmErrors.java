@@ -56,11 +56,6 @@ final class SsmErrors {
                         + " try again.");
     }
 
-    static AwsServiceException unsupportedParameterType(String type) {
-        return new AwsServiceException("UnsupportedParameterType", 400,
-                "The parameter type " + type + " is not supported.");
-    }
-
     static AwsServiceException invalidAllowedPattern(String pattern) {
         return new AwsServiceException("InvalidAllowedPatternException", 400,
                 "The request does not meet the regular expression requirement: " + pattern);
@@ -118,9 +113,5 @@ final class SsmErrors {
         return new AwsServiceException(code, 400, kmsMessage + "(Service: AWSKMS; Status Code: "
                 + kmsError.httpStatus() + "; Error Code: " + kmsError.errorCode() + "; Request ID: "
                 + UUID.randomUUID() + "; Proxy: null)");
-    }
-
-    static AwsServiceException internal(String message) {
-        return AwsServiceException.internal(message);
     }
 }

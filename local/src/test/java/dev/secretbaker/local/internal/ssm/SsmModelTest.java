@@ -231,6 +231,21 @@ class SsmModelTest {
     }
 
     @Test
+    void secureString_readWithDecryptionUnderADisabledKey_isInvalidKeyId_butTheCiphertextStillReads() {
+        putSecure("/p", "v", cmk, null);
+        putSecure("/adv", "v", cmk, ParameterTier.ADVANCED);
+        kms.disable(cmk);
+
+        for (String name : List.of("/p", "/adv")) {
+            assertThatThrownBy(() -> model.getParameter(name, true, caller))
+                    .isInstanceOfSatisfying(AwsServiceException.class,
+                            e -> assertThat(e.errorCode()).isEqualTo("InvalidKeyId"))
+                    .hasMessageContaining("Error Code: DisabledException");
+            assertThat(model.getParameter(name, false, caller).value()).isNotBlank();
+        }
+    }
+
+    @Test
     void secureString_advancedTier_isEncryptionSdkMessageWithParameterArnInHeader() {
         putSecure("/app/big", "advanced value", cmk, ParameterTier.ADVANCED);
 
