@@ -316,3 +316,43 @@ test('a failure after the bake (a broken layer) still removes the file from the 
   assert.match(result.output, /No file matches include \/ exclude patterns/);
   assert.equal(fs.existsSync(path.join(dir, FILE)), false);
 });
+
+test('the packed npm package, installed as a user would, bakes with the jar it carries', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const packDir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'sb-e2e-pack-'));
+  t.after(() => fs.rmSync(packDir, { recursive: true, force: true }));
+  // The jar is already in lib/ (see ensureBundledJar), so the packaging script need not run again.
+  const pack = spawnSync(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir], { cwd: e2e.PLUGIN_DIR, encoding: 'utf8', timeout: 120000 });
+  assert.equal(pack.status, 0, pack.stderr);
+  const [{ filename, files }] = JSON.parse(pack.stdout);
+  assert.ok(files.some((f) => f.path === 'lib/secret-baker.jar'), 'the package carries the CLI jar');
+  assert.ok(!files.some((f) => f.path.startsWith('test/')), 'and no tests');
+
+  const dir = e2e.createService(t, {
+    'package.json': JSON.stringify({ name: 'sb-e2e-installed', version: '1.0.0', private: true }),
+    'serverless.yml': `service: sb-e2e-installed
+frameworkVersion: '3'
+provider:
+  name: aws
+  runtime: nodejs18.x
+plugins:
+  - serverless-secret-baker-jvm
+custom:
+  secretBaker:
+    - MY_SECRET
+functions:
+  hello:
+    handler: handler.hello
+`,
+    'handler.js': "exports.hello = async () => 'ok';\n",
+  }, { linkPlugin: false });
+  const install = spawnSync(npm, ['install', '--save-dev', '--ignore-scripts', '--no-audit', '--no-fund', path.join(packDir, filename)], { cwd: dir, encoding: 'utf8', timeout: 300000 });
+  assert.equal(install.status, 0, install.stderr);
+
+  const result = run(dir, ['package']);
+  assertOk(result, 'sls package');
+  const expected = await e2e.expectedFileBytes(emulator.endpoint, [{ name: 'MY_SECRET', path: 'MY_SECRET' }]);
+  const zip = path.join(dir, '.serverless', 'sb-e2e-installed.zip');
+  assert.ok((await readEntry(zip, FILE)).equals(expected));
+  assert.ok(!(await entryNames(zip)).some((name) => name.startsWith('node_modules/serverless-secret-baker-jvm/')), 'the plugin, a dev dependency, is not packaged');
+});

@@ -396,3 +396,13 @@ test('artifacts: invoke local and offline leave artifacts alone', async (t) => {
   assert.equal(fake.serverless.service.package.artifact, 'app.jar');
   assert.equal(fs.existsSync(path.join(dir, '.serverless')), false);
 });
+
+test('bake: an empty configuration is reported in serverless.yml terms', async (t) => {
+  const dir = tempDir(t);
+  useFakeCli(t, dir, { stderr: 'secret-baker: no secrets are configured in the JSON on standard input.\n' });
+  const fake = fakeServerless({ serviceDir: dir, custom: {} });
+  await plugin(fake).hooks['before:package:createDeploymentArtifacts']();
+  assert.deepEqual(fake.logs.filter(([level]) => level === 'warning'), [
+    ['warning', 'Secret Baker: custom.secretBaker lists no secrets, so secret-baker-secrets.json holds an empty object.'],
+  ]);
+});

@@ -107,17 +107,20 @@ async function startEmulator(jar) {
 }
 
 /** A new service folder with these files; removed after the test unless SECRET_BAKER_E2E_KEEP is set. */
-function createService(t, files, { links = {} } = {}) {
+function createService(t, files, { links = {}, linkPlugin = true } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-e2e-'));
   if (!process.env.SECRET_BAKER_E2E_KEEP) t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   for (const [name, content] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     fs.writeFileSync(path.join(dir, name), content);
   }
-  // Installed as a user would have it: node_modules/<package name>, here a link to this folder.
-  fs.mkdirSync(path.join(dir, 'node_modules'));
-  fs.symlinkSync(PLUGIN_DIR, path.join(dir, 'node_modules', 'serverless-secret-baker-jvm'), 'dir');
+  // Where a user's install puts it, node_modules/<package name>, here as a link to this folder.
+  if (linkPlugin) {
+    fs.mkdirSync(path.join(dir, 'node_modules'));
+    fs.symlinkSync(PLUGIN_DIR, path.join(dir, 'node_modules', 'serverless-secret-baker-jvm'), 'dir');
+  }
   for (const name of Object.keys(links)) {
+    fs.mkdirSync(path.join(dir, 'node_modules'), { recursive: true });
     fs.symlinkSync(links[name], path.join(dir, 'node_modules', name), 'dir');
   }
   return dir;
