@@ -2,6 +2,7 @@ package dev.secretbaker.maven.it;
 
 import static dev.secretbaker.maven.it.SecretBakerBuilds.arn;
 import static dev.secretbaker.maven.it.SecretBakerBuilds.asDeployer;
+import static dev.secretbaker.maven.it.SecretBakerBuilds.assertNowhereIn;
 import static dev.secretbaker.maven.it.SecretBakerBuilds.decryptAsFunction;
 import static dev.secretbaker.maven.it.SecretBakerBuilds.readFromJar;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,11 +43,13 @@ class BakeGoalIntegrationTest {
         assertThat(greeting.arn()).isEqualTo(arn(aws, "/hello/prod/greeting"));
         assertThat(decryptAsFunction(aws, greeting)).isEqualTo("Hello from prod");
         assertThat(decryptAsFunction(aws, baked.find("API_KEY").orElseThrow())).isEqualTo("api-key-same-name");
-        // The build side never decrypts, and never reads with decryption.
+        // The build side never calls KMS, never reads with decryption, and no value reaches its output.
         assertThat(aws.audit().events("deployer")).isNotEmpty()
-                .noneMatch(e -> "Decrypt".equals(e.operation()))
+                .noneMatch(e -> "kms".equals(e.service()))
                 .noneMatch(e -> Boolean.TRUE.equals(e.withDecryption()));
-        assertThat(build.log()).doesNotContain("Hello from prod").doesNotContain(greeting.ciphertext());
+        assertThat(build.log()).doesNotContain(greeting.ciphertext());
+        assertNowhereIn(project, "Hello from prod");
+        assertNowhereIn(project, "api-key-same-name");
     }
 
     @Test

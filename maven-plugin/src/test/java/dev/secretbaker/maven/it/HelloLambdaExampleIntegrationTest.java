@@ -1,6 +1,7 @@
 package dev.secretbaker.maven.it;
 
 import static dev.secretbaker.maven.it.SecretBakerBuilds.asDeployer;
+import static dev.secretbaker.maven.it.SecretBakerBuilds.assertNowhereIn;
 import static dev.secretbaker.maven.it.SecretBakerBuilds.readFromJar;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,6 +49,8 @@ class HelloLambdaExampleIntegrationTest {
         assertThat(build.succeeded()).as("%s", build).isTrue();
         Path jar = project.resolve("target/hello-lambda.jar");
         assertThat(readFromJar(jar).names()).containsExactly("GREETING", "API_KEY");
+        assertNowhereIn(project, "Hello from the emulator");
+        assertNowhereIn(project, "emulator-api-key-0001");
         aws.audit().clear();
 
         // As Lambda runs it: the jar alone on the class path, the handler's class loader as context loader.

@@ -6,10 +6,15 @@ import dev.secretbaker.local.LocalAws;
 import dev.secretbaker.local.LocalAwsClients;
 import dev.secretbaker.local.LocalPrincipal;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -56,6 +61,48 @@ final class SecretBakerBuilds {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Fails if any file the build wrote (its {@code target/}, any entry of a jar there, its logs) holds the text:
+     * a plaintext value must never reach the build's output.
+     */
+    static void assertNowhereIn(Path project, String plaintext) {
+        byte[] needle = plaintext.getBytes(StandardCharsets.UTF_8);
+        try (Stream<Path> files = Stream.concat(Files.walk(project.resolve("target")),
+                Stream.of(project.resolve("build.log"), project.resolve("build-online.log")))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                if (contains(Files.readAllBytes(file), needle)) {
+                    throw new AssertionError(file + " holds a plaintext secret value");
+                }
+                if (file.toString().endsWith(".jar")) {
+                    try (ZipFile zip = new ZipFile(file.toFile())) {
+                        for (ZipEntry entry : zip.stream().toList()) {
+                            try (InputStream in = zip.getInputStream(entry)) {
+                                if (contains(in.readAllBytes(), needle)) {
+                                    throw new AssertionError(file + "!/" + entry.getName() + " holds a plaintext secret value");
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     static String arn(LocalAws aws, String parameterName) {
