@@ -16,8 +16,16 @@ import java.util.List;
 
 /**
  * What {@code bake} and {@code verify} print: a table (name, parameter, version, key, tier) or, with
- * {@code --json}, the same as one JSON object for tools such as the Serverless plugin. Never a value or a
- * ciphertext.
+ * {@code --json}, the same as one JSON object on one line for tools such as the Serverless plugin. Never a value
+ * or a ciphertext.
+ *
+ * <pre>
+ * {"ok":true,"output":"/abs/secret-baker-secrets.json",          (null for verify)
+ *  "secrets":[{"name":..,"parameter":..,"source":..,"parameterName":..,"arn":..,"version":2,
+ *              "latestVersion":true,"keyId":"alias/app","tier":"Standard"}],
+ *  "apiCalls":{"getParameters":1,"describeParameters":1,"retries":0,"total":2},"durationMillis":84}
+ * {"ok":false,"problems":[{"name":..,"parameter":..,"source":..,"reason":..,"fix":..}]}   (exit code 1)
+ * </pre>
  */
 final class BakeSummary {
 
