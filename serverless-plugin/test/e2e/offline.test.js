@@ -61,6 +61,7 @@ async function offline(t, args, { keeps }) {
     assert.equal(code, 0, server.output());
   }
   assert.equal(fs.existsSync(path.join(dir, FILE)), keeps, server.output());
+  assert.equal(server.output().match(/Secret Baker: baked 1 secret/g).length, 1, 'baked once');
 }
 
 test('sls offline start: bakes before start, removes the file on Ctrl-C', { timeout: TEST_TIMEOUT_MS }, (t) => offline(t, ['offline', 'start'], { keeps: false }));
