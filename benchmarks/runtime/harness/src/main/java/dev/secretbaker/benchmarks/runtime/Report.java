@@ -75,6 +75,15 @@ final class Report {
         }
         md.append("\nGoal: the default path at most 0.4× the tuned SDK client (main → plaintext), and at most 1 MB of")
                 .append(" jars beyond the JDK.\n\n");
+        md.append("### What the variants decide\n\n")
+                .append("- `default+sdk-signer` is the first design (the SDK's standalone `AwsV4HttpSigner` from")
+                .append(" `http-auth-aws`, over the same HttpURLConnection path). Its extra jars and time are what the")
+                .append(" library's own SigV4 signer (JDK cryptography, tested header by header against the SDK's) saves.\n")
+                .append("- `default+sdk-auth` adds the SDK's `auth` module for credentials (`DefaultCredentialsProvider`):")
+                .append(" its extra jars and time are why the library reads the environment keys and the container")
+                .append(" credentials endpoint itself; users who want the SDK's chain pass a provider explicitly.\n")
+                .append("- The emulator is plain HTTP on loopback. In Lambda every variant also pays a TLS handshake")
+                .append(" (and the JDK's crypto providers that it loads), which narrows the ratios but not the order.\n\n");
 
         if (!jmhScores.isEmpty()) {
             md.append("## Warm `get` (JMH)\n\n");
