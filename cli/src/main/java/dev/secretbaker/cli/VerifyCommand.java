@@ -38,7 +38,9 @@ final class VerifyCommand implements Callable<Integer> {
             outputOptions.failed(spec, e);
             throw e;
         }
-        outputOptions.succeeded(spec, result, "All " + BakeCommand.count(result) + " can be baked.");
+        int n = result.parameters().size();
+        outputOptions.succeeded(spec, result, n == 1 ? "The secret can be baked; nothing was written."
+                : "All " + n + " secrets can be baked; nothing was written.");
         return 0;
     }
 }
