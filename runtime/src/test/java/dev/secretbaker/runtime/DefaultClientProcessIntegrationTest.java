@@ -41,8 +41,12 @@ class DefaultClientProcessIntegrationTest {
     }
 
     private Process run(Map<String, String> env, String... names) throws IOException {
+        return run(System.getProperty("java.class.path"), env, names);
+    }
+
+    private Process run(String classpath, Map<String, String> env, String... names) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), FunctionMain.class.getName()));
+                "-cp", classpath, FunctionMain.class.getName()));
         command.addAll(List.of(names));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("SECRET_BAKER") || k.startsWith("LAMBDA_"));
@@ -66,6 +70,40 @@ class DefaultClientProcessIntegrationTest {
 
         assertThat(out).contains("names=[DB_PASSWORD]").contains("DB_PASSWORD=from a fresh JVM");
         assertThat(emulator.aws.audit().eventsOf("Decrypt")).isNotEmpty();
+    }
+
+    @Test
+    void initialisingBakedSecretsAndListingNames_decryptsNothing() throws Exception {
+        Path taskRoot = Files.createDirectories(dir.resolve("task"));
+        Emulator.writeFile(taskRoot, secret);
+        Map<String, String> env = emulator.lambdaEnvironment(emulator.aws.principal(LocalAws.ADMIN));
+        env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
+        emulator.aws.audit().clear();
+
+        String out = output(run(env)); // no names: initialise the class and list the names only
+
+        assertThat(out).contains("initialised").contains("names=[DB_PASSWORD]");
+        assertThat(emulator.aws.audit().events()).isEmpty();
+    }
+
+    @Test
+    void get_ofAnAdvancedTierSecretWithoutTheEncryptionSdk_namesTheDependencyToAdd() throws Exception {
+        BakedSecret advanced = emulator.bake("BIG", "big-without-esdk", "v".repeat(5000), emulator.createKey(),
+                software.amazon.awssdk.services.ssm.model.ParameterTier.ADVANCED);
+        Path taskRoot = Files.createDirectories(dir.resolve("task"));
+        Emulator.writeFile(taskRoot, advanced);
+        Map<String, String> env = emulator.lambdaEnvironment(emulator.aws.principal(LocalAws.ADMIN));
+        env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
+        String classpath = String.join(java.io.File.pathSeparator, java.util.Arrays.stream(
+                        System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(entry -> !entry.contains("aws-encryption-sdk-java")).toList());
+        assertThat(classpath).doesNotContain("aws-encryption-sdk-java");
+
+        Process process = run(classpath, env, "BIG");
+        String out = output(process);
+
+        assertThat(process.exitValue()).isEqualTo(1);
+        assertThat(out).contains("error=MissingDependencyException").contains("com.amazonaws:aws-encryption-sdk-java");
     }
 
     @Test

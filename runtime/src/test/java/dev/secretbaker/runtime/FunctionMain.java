@@ -9,8 +9,10 @@ public final class FunctionMain {
     private FunctionMain() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws ClassNotFoundException {
         try {
+            Class.forName(BakedSecrets.class.getName(), true, FunctionMain.class.getClassLoader());
+            System.out.println("initialised");
             System.out.println("names=" + BakedSecrets.names());
             for (String name : args) {
                 System.out.println(name + "=" + BakedSecrets.get(name));
