@@ -9,12 +9,13 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * What every goal shares: {@code skip}, the project's folders, and the one place where failures are
- * translated for Maven ({@link ErrorTranslator}).
+ * What every goal shares: {@code skip}, the project's folders, and the shape of {@link #execute()}: read the
+ * parameters into a plain configuration object ({@code C}), call core once with it, and hand any failure to
+ * {@link ErrorTranslator}, the one place where failures are worded for Maven.
+ *
+ * @param <C> the goal's configuration, free of Maven types
  */
-abstract class AbstractSecretBakerMojo extends AbstractMojo {
-
-    static final String PROPERTY_PREFIX = "secret-baker.";
+abstract class AbstractSecretBakerMojo<C> extends AbstractMojo {
 
     /** Skips the goal; the build log says it was skipped and why. */
     @Parameter(property = "secret-baker.skip", defaultValue = "false")
@@ -33,21 +34,26 @@ abstract class AbstractSecretBakerMojo extends AbstractMojo {
                     + "nothing was baked, checked or removed.");
             return;
         }
+        C configuration = null;
         try {
-            run();
+            configuration = configuration();
+            run(configuration);
         } catch (RuntimeException e) {
-            ErrorTranslator.rethrow(e, secretsSourceForMessages());
+            ErrorTranslator.rethrow(e, configuration == null ? null : secretsOf(configuration));
         }
     }
 
     /** The goal's name, for log lines. */
     abstract String goal();
 
-    /** Reads the parameters, calls core, reports; core's exceptions are left to {@link ErrorTranslator}. */
-    abstract void run();
+    /** The parameters as the goal's configuration; an unusable one is an {@link InvalidParameterException}. */
+    abstract C configuration();
 
-    /** Where the secrets are configured, to word failures in its terms; null when the goal has none. */
-    SecretsSource secretsSourceForMessages() {
+    /** Calls core with the configuration and reports the outcome; failures are left to {@link #execute()}. */
+    abstract void run(C configuration);
+
+    /** Where the configuration's secrets come from, to word failures in its terms; null when it has none. */
+    SecretsSource secretsOf(C configuration) {
         return null;
     }
 

@@ -16,7 +16,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * The goals that read Parameter Store ({@code bake}, {@code verify}): which secrets, and how to reach AWS.
  * Everything not set follows the AWS SDK's default chains (environment variables, the shared AWS profile).
  */
-abstract class AbstractSsmMojo extends AbstractSecretBakerMojo {
+abstract class AbstractSsmMojo<C> extends AbstractSecretBakerMojo<C> {
 
     static final String SERVERLESS_YML = "serverless.yml";
 
@@ -58,21 +58,14 @@ abstract class AbstractSsmMojo extends AbstractSecretBakerMojo {
     @Parameter(property = "secret-baker.endpointUrl")
     private String endpointUrl;
 
-    /** The goal's plain configuration, read from the parameters above. */
-    record Configuration(Optional<SecretsSource> secrets, SsmOptions ssmOptions) {
-    }
-
-    Configuration configuration() {
-        return new Configuration(secretsSource(), ssmOptions());
-    }
-
-    /** Why there is nothing to do when {@link Configuration#secrets()} is empty. */
+    /** Why there is nothing to do when {@link #secretsSource()} is empty. */
     String noSecretsReason() {
         return "no <secrets> are configured and there is no " + SERVERLESS_YML + " in " + basedir()
                 + "; list the secrets in the plugin's <configuration>, or point <configFile> at a serverless.yml";
     }
 
-    private Optional<SecretsSource> secretsSource() {
+    /** The POM's {@code <secrets>}, else the serverless.yml; empty when neither is there. */
+    Optional<SecretsSource> secretsSource() {
         if (secrets != null && !secrets.isEmpty()) {
             if (configFile != null) {
                 throw new InvalidParameterException("Both <secrets> and <configFile> (" + configFile + ") are set;"
@@ -91,7 +84,7 @@ abstract class AbstractSsmMojo extends AbstractSecretBakerMojo {
         return Optional.of(new SecretsSource.ServerlessFile(file.toAbsolutePath().normalize(), options));
     }
 
-    private SsmOptions ssmOptions() {
+    SsmOptions ssmOptions() {
         return SsmOptions.builder()
                 .region(region)
                 .profile(profile)
@@ -113,15 +106,6 @@ abstract class AbstractSsmMojo extends AbstractSecretBakerMojo {
         } catch (URISyntaxException e) {
             throw new InvalidParameterException("The endpointUrl '" + text + "' is not a URL such as "
                     + "https://ssm.eu-west-1.amazonaws.com or http://127.0.0.1:4566 (" + e.getReason() + ").", e);
-        }
-    }
-
-    @Override
-    SecretsSource secretsSourceForMessages() {
-        try {
-            return secretsSource().orElse(null);
-        } catch (InvalidParameterException e) {
-            return null;
         }
     }
 

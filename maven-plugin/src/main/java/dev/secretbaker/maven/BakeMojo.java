@@ -3,10 +3,12 @@ package dev.secretbaker.maven;
 import dev.secretbaker.core.BakeResult;
 import dev.secretbaker.core.Baker;
 import dev.secretbaker.core.SecretsFileOutput;
+import dev.secretbaker.core.SsmOptions;
 import dev.secretbaker.core.config.SecretRequest;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -22,7 +24,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * {@code alias/aws/ssm}. Then nothing is written and an older file stays as it was.
  */
 @Mojo(name = "bake", defaultPhase = LifecyclePhase.PREPARE_PACKAGE, threadSafe = true)
-public class BakeMojo extends AbstractSsmMojo {
+public class BakeMojo extends AbstractSsmMojo<BakeMojo.Configuration> {
 
     /**
      * The secrets file. By default it goes into the classes folder, so that {@code jar} (and {@code shade})
@@ -32,21 +34,34 @@ public class BakeMojo extends AbstractSsmMojo {
     @Parameter(property = "secret-baker.outputFile", defaultValue = DEFAULT_OUTPUT_FILE, required = true)
     private File outputFile;
 
+    /** What to bake, how to reach Parameter Store, and where to write the file. */
+    record Configuration(Optional<SecretsSource> secrets, SsmOptions ssmOptions, Path outputFile) {
+    }
+
     @Override
     String goal() {
         return "bake";
     }
 
     @Override
-    void run() {
-        Configuration configuration = configuration();
+    Configuration configuration() {
+        return new Configuration(secretsSource(), ssmOptions(), absolute(outputFile));
+    }
+
+    @Override
+    SecretsSource secretsOf(Configuration configuration) {
+        return configuration.secrets().orElse(null);
+    }
+
+    @Override
+    void run(Configuration configuration) {
         if (configuration.secrets().isEmpty()) {
             getLog().warn("Skipping secret-baker:bake because " + noSecretsReason() + ".");
             return;
         }
         SecretsSource source = configuration.secrets().get();
         List<SecretRequest> requests = source.load();
-        Path output = absolute(outputFile);
+        Path output = configuration.outputFile();
         if (requests.isEmpty()) {
             boolean removed = SecretsFileOutput.delete(output);
             getLog().warn("Nothing to bake: " + source.description() + " lists no secrets"

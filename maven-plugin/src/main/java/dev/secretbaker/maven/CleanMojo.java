@@ -13,7 +13,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * is not a secrets file is left in place and fails the goal, so a mistyped path never deletes anything else.
  */
 @Mojo(name = "clean", defaultPhase = LifecyclePhase.CLEAN, threadSafe = true)
-public class CleanMojo extends AbstractSecretBakerMojo {
+public class CleanMojo extends AbstractSecretBakerMojo<Path> {
 
     /** The secrets file to remove: the same as the {@code bake} goal's {@code outputFile}. */
     @Parameter(property = "secret-baker.outputFile", defaultValue = DEFAULT_OUTPUT_FILE, required = true)
@@ -24,9 +24,14 @@ public class CleanMojo extends AbstractSecretBakerMojo {
         return "clean";
     }
 
+    /** The whole configuration is the file to remove. */
     @Override
-    void run() {
-        Path file = absolute(outputFile);
+    Path configuration() {
+        return absolute(outputFile);
+    }
+
+    @Override
+    void run(Path file) {
         if (SecretsFileOutput.delete(file)) {
             getLog().info("Removed the secrets file " + display(file) + ".");
         } else {

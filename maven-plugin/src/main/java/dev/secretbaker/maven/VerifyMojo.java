@@ -2,8 +2,10 @@ package dev.secretbaker.maven;
 
 import dev.secretbaker.core.BakeResult;
 import dev.secretbaker.core.Baker;
+import dev.secretbaker.core.SsmOptions;
 import dev.secretbaker.core.config.SecretRequest;
 import java.util.List;
+import java.util.Optional;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 
@@ -13,7 +15,11 @@ import org.apache.maven.plugins.annotations.Mojo;
  * Store; fails with the same message as {@code bake}.
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public class VerifyMojo extends AbstractSsmMojo {
+public class VerifyMojo extends AbstractSsmMojo<VerifyMojo.Configuration> {
+
+    /** What to check and how to reach Parameter Store. */
+    record Configuration(Optional<SecretsSource> secrets, SsmOptions ssmOptions) {
+    }
 
     @Override
     String goal() {
@@ -21,8 +27,17 @@ public class VerifyMojo extends AbstractSsmMojo {
     }
 
     @Override
-    void run() {
-        Configuration configuration = configuration();
+    Configuration configuration() {
+        return new Configuration(secretsSource(), ssmOptions());
+    }
+
+    @Override
+    SecretsSource secretsOf(Configuration configuration) {
+        return configuration.secrets().orElse(null);
+    }
+
+    @Override
+    void run(Configuration configuration) {
         if (configuration.secrets().isEmpty()) {
             getLog().warn("Skipping secret-baker:verify because " + noSecretsReason() + ".");
             return;
