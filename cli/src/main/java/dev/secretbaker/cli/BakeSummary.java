@@ -63,6 +63,11 @@ final class BakeSummary {
         if (result.parameters().stream().anyMatch(p -> !p.latestVersion())) {
             out.println("(*) a pinned older version; the key shown is the latest version's.");
         }
+        if (result.parameters().stream().anyMatch(p -> "Advanced".equals(p.tier()))) {
+            // Advanced-tier values are AWS Encryption SDK messages, not plain KMS ciphertexts.
+            out.println("Advanced-tier secrets need the AWS Encryption SDK in the function"
+                    + " (com.amazonaws:aws-encryption-sdk-java beside secret-baker-runtime).");
+        }
         out.flush();
     }
 
