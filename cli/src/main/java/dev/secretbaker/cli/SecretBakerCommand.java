@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         description = "Bakes SSM SecureString ciphertexts into a deployment package; decrypts them with KMS at run time.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                LocalCommand.class,
                 BakeCommand.class,
                 VerifyCommand.class,
                 ListCommand.class,
