@@ -43,6 +43,8 @@ public final class SsmModel implements PersistentModel {
     static final int MAX_STANDARD_PARAMETERS = 10_000;
     static final int MAX_ADVANCED_PARAMETERS = 100_000;
     static final int MAX_DESCRIPTION_LENGTH = 1024;
+    /** The API's own bound on the Value member, checked before any tier's limit. */
+    static final int MAX_VALUE_MEMBER_LENGTH = 32768;
     static final int MAX_HISTORY_RESULTS = 50;
     static final int MAX_DESCRIBE_RESULTS = 50;
     static final int DEFAULT_DESCRIBE_RESULTS = 10;
@@ -129,6 +131,9 @@ public final class SsmModel implements PersistentModel {
         if (value.isEmpty()) {
             failures.add("Value at 'value' failed to satisfy constraint: Member must have length greater than or"
                     + " equal to 1");
+        } else if (value.length() > MAX_VALUE_MEMBER_LENGTH) {
+            failures.add("Value at 'value' failed to satisfy constraint: Member must have length less than or"
+                    + " equal to " + MAX_VALUE_MEMBER_LENGTH);
         }
         if (request.description() != null && request.description().length() > MAX_DESCRIPTION_LENGTH) {
             failures.add("Value '" + request.description() + "' at 'description' failed to satisfy constraint:"

@@ -319,6 +319,9 @@ class SsmModelTest {
                 .tier(ParameterTier.ADVANCED).build(), caller);
         assertAwsError(() -> model.putParameter(PutParameterRequest.builder("a2", "x".repeat(8193))
                 .type(ParameterType.STRING).tier(ParameterTier.ADVANCED).build(), caller), "ValidationException", null);
+        assertAwsError(() -> put("huge", "x".repeat(32769)), "ValidationException",
+                "1 validation error detected: Value at 'value' failed to satisfy constraint: Member must have length"
+                        + " less than or equal to 32768");
     }
 
     @Test
