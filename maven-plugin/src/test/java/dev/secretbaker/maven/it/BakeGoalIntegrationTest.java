@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
@@ -90,12 +91,10 @@ class BakeGoalIntegrationTest {
     }
 
     @Test
-    void bake_withRefusedParameters_failsWithEveryProblemAndLeavesTheOlderFile() throws IOException {
+    void bake_withRefusedParameters_failsWithEveryProblemAndWritesNothing() throws IOException {
         LocalAws aws = emulator.aws();
         Path project = MavenBuild.copyTestProject("failures", "failures");
-        Path older = project.resolve("target/classes/" + SecretsFile.FILE_NAME);
-        Files.createDirectories(older.getParent());
-        Files.writeString(older, "{}", StandardCharsets.UTF_8);
+        Path classes = project.resolve("target/classes");
 
         BuildResult build = asDeployer(aws, project).args("package").run();
 
@@ -105,14 +104,33 @@ class BakeGoalIntegrationTest {
                 .contains("MISSING (parameter /hello/prod/does-not-exist, configured at <secrets><secret> #2)")
                 .contains("PLAIN (parameter /hello/plain-string, configured at <secrets><secret> #3)")
                 .contains("MANAGED (parameter /hello/aws-managed, configured at <secrets><secret> #4)")
-                .contains("alias/aws/ssm")
-                .contains("SecureString")
-                .contains("Fix:")
+                .contains("does not exist in us-east-1")
+                .contains("not a SecureString")
+                .contains("AWS managed key alias/aws/ssm")
+                .contains("Fix: Encrypt it with a customer managed KMS key")
                 .doesNotContain("GREETING (")
                 .doesNotContain("not a secret")
                 .doesNotContain("under the AWS managed key");
-        assertThat(older).hasContent("{}");
+        try (Stream<Path> written = Files.list(classes)) {
+            assertThat(written.map(p -> p.getFileName().toString())).as("files in target/classes")
+                    .noneMatch(name -> name.contains("secret-baker"));
+        }
         assertThat(project.resolve("target/failures-1.0.jar")).doesNotExist();
+    }
+
+    @Test
+    void bake_withRefusedParameters_leavesAnOlderFileAsItWas() throws IOException {
+        LocalAws aws = emulator.aws();
+        Path project = MavenBuild.copyTestProject("failures", "failures-over-older-file");
+        Path older = project.resolve("target/classes/" + SecretsFile.FILE_NAME);
+        Files.createDirectories(older.getParent());
+        Files.writeString(older, "{}", StandardCharsets.UTF_8);
+
+        BuildResult build = asDeployer(aws, project).args("package").run();
+
+        assertThat(build.succeeded()).as("%s", build).isFalse();
+        assertThat(build.log()).contains("Cannot bake: 3 problems with 3 secrets.");
+        assertThat(older).hasContent("{}");
     }
 
     @Test
@@ -165,6 +183,20 @@ class BakeGoalIntegrationTest {
         assertThat(clean.succeeded()).as("%s", clean).isTrue();
         assertThat(clean.log()).contains("Removed the secrets file " + SecretsFile.FILE_NAME);
         assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void help_withDetail_describesEveryParameterAndItsProperty() {
+        Path project = MavenBuild.copyTestProject("from-pom", "help");
+
+        BuildResult help = MavenBuild.in(project).args("secret-baker:help", "-Ddetail", "-Dgoal=bake").run();
+
+        assertThat(help.succeeded()).as("%s", help).isTrue();
+        assertThat(help.log()).contains("secret-baker:bake")
+                .contains("User property: secret-baker.stage")
+                .contains("User property: secret-baker.secrets")
+                .contains("User property: secret-baker.skip")
+                .contains("User property: secret-baker.endpointUrl");
     }
 
     @Test
