@@ -293,6 +293,9 @@ public final class SsmModel implements PersistentModel {
     }
 
     private void checkParameterLimit(ParameterTier tier) {
+        if (parameters.size() < MAX_STANDARD_PARAMETERS) {
+            return;
+        }
         long advanced = parameters.values().stream().filter(p -> p.latest().tier() == ParameterTier.ADVANCED).count();
         long standard = parameters.size() - advanced;
         if (tier == ParameterTier.STANDARD ? standard >= MAX_STANDARD_PARAMETERS : advanced >= MAX_ADVANCED_PARAMETERS) {
