@@ -39,7 +39,11 @@ public final class Faults {
         return injector.throttleRate();
     }
 
-    /** Answers calls of an operation (or {@code *}: of each operation) above n per second with ThrottlingException. */
+    /**
+     * Answers calls above n per second with ThrottlingException: calls of one operation ({@code GetParameters}),
+     * of several sharing one cap ({@code GetParameter,GetParameters}, as Parameter Store's quota is shared), or of
+     * each operation that has no cap of its own ({@code *}).
+     */
     public Faults tpsLimit(String operation, int callsPerSecond) {
         injector.tpsLimit(operation, callsPerSecond);
         return this;

@@ -2,7 +2,8 @@ package dev.secretbaker.local.internal.fault;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.LongSupplier;
@@ -25,8 +26,8 @@ public final class FaultInjector {
     private double throttleRate;
     private double serverErrorRate;
     private double dropConnectionRate;
-    private final Map<String, Integer> tpsLimits = new HashMap<>();
-    private final Map<String, ArrayDeque<Long>> admitted = new HashMap<>();
+    private final Map<String, Integer> tpsLimits = new LinkedHashMap<>();
+    private final Map<String, ArrayDeque<Long>> admitted = new LinkedHashMap<>();
 
     public FaultInjector() {
         this(System::nanoTime);
@@ -53,14 +54,26 @@ public final class FaultInjector {
         return rate > 0 && draw < rate;
     }
 
-    /** A sliding one-second window per operation; throttled calls do not count against it. */
+    /**
+     * A sliding one-second window per limit; throttled calls do not count against it. A limit named
+     * {@code GetParameter,GetParameters} is one window the listed operations share, as Parameter Store's
+     * throughput quota is; {@code *} gives each operation without a limit of its own a window of its own.
+     */
     private boolean overTpsLimit(String operation) {
-        Integer limit = tpsLimits.containsKey(operation) ? tpsLimits.get(operation) : tpsLimits.get("*");
+        String limitName = null;
+        for (String name : tpsLimits.keySet()) {
+            if (name.equals(operation) || (name.contains(",") && List.of(name.split(",")).contains(operation))) {
+                limitName = name;
+                break;
+            }
+        }
+        String windowName = limitName != null ? limitName : operation;
+        Integer limit = limitName != null ? tpsLimits.get(limitName) : tpsLimits.get("*");
         if (limit == null) {
             return false;
         }
         long now = nanoTime.getAsLong();
-        ArrayDeque<Long> window = admitted.computeIfAbsent(operation, o -> new ArrayDeque<>());
+        ArrayDeque<Long> window = admitted.computeIfAbsent(windowName, o -> new ArrayDeque<>());
         while (!window.isEmpty() && now - window.peekFirst() >= 1_000_000_000L) {
             window.removeFirst();
         }
@@ -106,13 +119,17 @@ public final class FaultInjector {
         return dropConnectionRate;
     }
 
-    /** Caps an operation (e.g. {@code GetParameters}, or {@code *} for each operation) at n calls per second. */
-    public synchronized void tpsLimit(String operation, int callsPerSecond) {
+    /**
+     * Caps an operation (e.g. {@code GetParameters}), operations sharing one cap ({@code GetParameter,GetParameters})
+     * or each operation ({@code *}) at n calls per second.
+     */
+    public synchronized void tpsLimit(String operations, int callsPerSecond) {
         if (callsPerSecond < 0) {
             throw new IllegalArgumentException("a TPS limit must not be negative: " + callsPerSecond);
         }
-        tpsLimits.put(operation, callsPerSecond);
-        admitted.remove(operation);
+        String name = operations.replace(" ", "");
+        tpsLimits.put(name, callsPerSecond);
+        admitted.clear();
     }
 
     public synchronized Map<String, Integer> tpsLimits() {

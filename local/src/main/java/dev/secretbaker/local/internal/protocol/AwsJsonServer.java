@@ -44,6 +44,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class AwsJsonServer implements AutoCloseable {
 
     public static final int MAX_BODY_BYTES = 1024 * 1024;
+    static final long MAX_DRAIN_BYTES = 16L * 1024 * 1024;
     /** Enough handler threads for 200 concurrent clients with room for slow (delayed) calls. */
     static final int THREADS = 256;
     private static final String JSON_1_1 = "application/x-amz-json-1.1";
@@ -217,16 +218,17 @@ public final class AwsJsonServer implements AutoCloseable {
                 length = -1;
             }
             if (length > MAX_BODY_BYTES) {
+                drain(exchange);
                 throw tooLarge();
             }
         }
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (body.length > MAX_BODY_BYTES) {
-                throw tooLarge();
-            }
-            return body;
+        InputStream in = exchange.getRequestBody();
+        byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) {
+            drain(exchange);
+            throw tooLarge();
         }
+        return body;
     }
 
     private static AwsServiceException tooLarge() {
@@ -234,13 +236,17 @@ public final class AwsJsonServer implements AutoCloseable {
                 "Request entity too large: the request body must not exceed " + MAX_BODY_BYTES + " bytes.");
     }
 
-    /** Reads (and drops) what is left of a body; read, not skip, since skip passes the JDK's length limit. */
+    /**
+     * Reads (and drops) what is left of a body, up to {@value #MAX_DRAIN_BYTES} bytes, so that a client still
+     * sending can read the error answer instead of a reset connection; anything longer is cut off. Read, not
+     * skipped: skip passes the JDK server's length limit and would block on the next request.
+     */
     private static void drain(HttpExchange exchange) {
         try (InputStream in = exchange.getRequestBody()) {
             byte[] buffer = new byte[8192];
             long total = 0;
             int n;
-            while (total <= MAX_BODY_BYTES && (n = in.read(buffer)) > 0) {
+            while (total <= MAX_DRAIN_BYTES && (n = in.read(buffer)) > 0) {
                 total += n;
             }
         } catch (IOException e) {
