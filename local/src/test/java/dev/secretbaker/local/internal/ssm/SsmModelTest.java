@@ -347,6 +347,18 @@ class SsmModelTest {
     }
 
     @Test
+    void standardParameters_beyondTenThousand_areParameterLimitExceeded_advancedStillFit() {
+        for (int i = 0; i < 10_000; i++) {
+            model.putParameter(PutParameterRequest.builder("/n/" + i, "v").type(ParameterType.STRING).build(), caller);
+        }
+
+        assertAwsError(() -> put("/n/one-more", "v"), "ParameterLimitExceeded", null);
+        assertThat(model.putParameter(PutParameterRequest.builder("/n/advanced", "v").type(ParameterType.STRING)
+                .tier(ParameterTier.ADVANCED).build(), caller).version()).isEqualTo(1);
+        assertThat(put("/n/0", "new version of an existing one")).isEqualTo(2);
+    }
+
+    @Test
     void allowedPattern_mismatch_isParameterPatternMismatch() {
         assertAwsError(() -> model.putParameter(PutParameterRequest.builder("p", "abc").type(ParameterType.STRING)
                 .allowedPattern("^\\d+$").build(), caller), "ParameterPatternMismatchException",
