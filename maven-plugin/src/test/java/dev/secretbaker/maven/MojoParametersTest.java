@@ -1,11 +1,11 @@
 package dev.secretbaker.maven;
 
+import static dev.secretbaker.maven.Mojos.set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.File;
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -96,22 +96,5 @@ class MojoParametersTest {
         set(mojo, "buildDirectory", project.resolve("target").toFile());
         set(mojo, "outputFile", new File(project.toFile(), "target/classes/secret-baker-secrets.json"));
         return mojo;
-    }
-
-    /** Sets a parameter field as Maven does, by reflection. */
-    private static void set(Object mojo, String name, Object value) {
-        for (Class<?> type = mojo.getClass(); type != null; type = type.getSuperclass()) {
-            try {
-                Field field = type.getDeclaredField(name);
-                field.setAccessible(true);
-                field.set(mojo, value);
-                return;
-            } catch (NoSuchFieldException e) {
-                // declared further up
-            } catch (IllegalAccessException e) {
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("No parameter field " + name);
     }
 }

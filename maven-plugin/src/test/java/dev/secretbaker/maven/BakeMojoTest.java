@@ -1,0 +1,90 @@
+package dev.secretbaker.maven;
+
+import static dev.secretbaker.maven.Mojos.set;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The bake goal's paths that need no Parameter Store: skipping, nothing to bake, configuration errors. */
+class BakeMojoTest {
+
+    @TempDir
+    Path project;
+
+    private final Mojos.RecordingLog log = new Mojos.RecordingLog();
+
+    @Test
+    void execute_withSkip_saysWhyAndTouchesNothing() throws Exception {
+        Path earlier = writeEarlierFile();
+        BakeMojo mojo = mojo();
+        set(mojo, "skip", true);
+        Files.writeString(project.resolve("serverless.yml"), "custom:\n  secretBaker: 42\n");
+
+        mojo.execute();
+
+        assertThat(log.lines).containsExactly("INFO Skipping secret-baker:bake because secret-baker.skip is true:"
+                + " nothing was baked, checked or removed.");
+        assertThat(earlier).exists();
+    }
+
+    @Test
+    void execute_withNothingConfigured_warnsAndWritesNothing() throws Exception {
+        mojo().execute();
+
+        assertThat(log.lines).singleElement().asString().startsWith("WARN Skipping secret-baker:bake because no"
+                + " <secrets> are configured and there is no serverless.yml in " + project);
+        assertThat(outputFile()).doesNotExist();
+    }
+
+    @Test
+    void execute_withAnEmptySecretBakerSection_removesTheEarlierFile() throws Exception {
+        Path earlier = writeEarlierFile();
+        Files.writeString(project.resolve("serverless.yml"), "service: x\ncustom:\n  secretBaker: []\n");
+
+        mojo().execute();
+
+        assertThat(earlier).doesNotExist();
+        assertThat(log.lines).containsExactly("WARN Nothing to bake: custom.secretBaker in "
+                + project.resolve("serverless.yml") + " lists no secrets; removed the earlier "
+                + Path.of("target", "classes", "secret-baker-secrets.json") + ".");
+    }
+
+    @Test
+    void execute_withAMalformedEntry_failsNamingItInTheFile() throws IOException {
+        Path earlier = writeEarlierFile();
+        Files.writeString(project.resolve("serverless.yml"), "service: x\ncustom:\n  secretBaker:\n    - A\n    - 42\n");
+
+        assertThatThrownBy(mojo()::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessageStartingWith("Invalid secret-baker configuration: custom.secretBaker[1] in "
+                        + project.resolve("serverless.yml") + ": ");
+        assertThat(earlier).hasContent("{}");
+    }
+
+    private BakeMojo mojo() {
+        BakeMojo mojo = new BakeMojo();
+        mojo.setLog(log);
+        set(mojo, "basedir", project.toFile());
+        set(mojo, "buildDirectory", project.resolve("target").toFile());
+        set(mojo, "outputFile", outputFile().toFile());
+        // Parameter Store is never reached in these tests; an unusable endpoint would show it if it were.
+        set(mojo, "region", "us-east-1");
+        set(mojo, "endpointUrl", "http://127.0.0.1:9");
+        return mojo;
+    }
+
+    private Path outputFile() {
+        return project.resolve("target/classes/secret-baker-secrets.json");
+    }
+
+    private Path writeEarlierFile() throws IOException {
+        Files.createDirectories(outputFile().getParent());
+        return Files.writeString(outputFile(), "{}", StandardCharsets.UTF_8);
+    }
+}
