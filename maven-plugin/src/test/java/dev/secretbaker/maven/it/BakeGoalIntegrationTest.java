@@ -66,6 +66,8 @@ class BakeGoalIntegrationTest {
         assertThat(baked.names()).containsExactly("GREETING", "API_KEY_V1", "API_KEY");
         assertThat(decryptAsFunction(aws, baked.find("API_KEY_V1").orElseThrow())).isEqualTo("api-key-version-1");
         assertThat(decryptAsFunction(aws, baked.find("GREETING").orElseThrow())).isEqualTo("Hello from prod");
+        assertThat(decryptAsFunction(aws, baked.find("API_KEY").orElseThrow())).as("a secret without a path")
+                .isEqualTo("api-key-same-name");
     }
 
     @Test
