@@ -90,6 +90,17 @@ class SecretDecrypterTest {
         assertThat(sleeps).hasSize(3);
     }
 
+    @Test
+    void anInterruptWhileWaitingToRetry_endsWithTheTypedFailure() {
+        kms.failures.add(kmsError("ThrottlingException", 400, "Rate exceeded"));
+        SecretDecrypter interrupted = new SecretDecrypter(kms, new RetryPolicy(4, 100, 1_000, millis -> {
+            throw new KmsCallException(KmsCallException.IO_ERROR, 0, "interrupted while waiting to retry", null);
+        }));
+
+        assertThatThrownBy(() -> interrupted.decrypt(SECRET)).isInstanceOf(KmsThrottledException.class);
+        assertThat(kms.calls).isEqualTo(1);
+    }
+
     @ParameterizedTest
     @CsvSource({
             "AccessDeniedException, KmsAccessDeniedException",

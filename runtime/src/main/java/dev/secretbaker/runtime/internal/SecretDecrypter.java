@@ -59,7 +59,12 @@ public final class SecretDecrypter {
                 if (!e.isRetryable() || attempt >= retry.maxAttempts()) {
                     throw KmsErrors.translate(e, secret.name(), secret.arn(), describe(target), attempt);
                 }
-                retry.backOff(attempt);
+                try {
+                    retry.backOff(attempt);
+                } catch (KmsCallException interrupted) {
+                    // Interrupted while waiting: report the failure that made us wait.
+                    throw KmsErrors.translate(e, secret.name(), secret.arn(), describe(target), attempt);
+                }
             }
         }
     }
