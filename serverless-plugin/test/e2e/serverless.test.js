@@ -77,7 +77,7 @@ exports.hello = async () => {
 `;
 
 function run(dir, args, env) {
-  const result = e2e.runServerless(sls, dir, args, { endpoint: emulator.endpoint, env });
+  const result = e2e.runServerless(sls, dir, args, { emulator, env });
   assert.equal(result.error, undefined, `serverless ${args.join(' ')} did not finish: ${result.error}`);
   return result;
 }
@@ -95,7 +95,7 @@ test('sls package (Node): the packaged file is byte-identical to the original pl
   const result = run(dir, ['package']);
   assertOk(result, 'sls package');
 
-  const expected = await e2e.expectedFileBytes(emulator.endpoint, [
+  const expected = await e2e.expectedFileBytes(emulator, [
     { name: 'MY_SECRET', path: 'MY_SECRET' },
     { name: 'MY_OTHER_SECRET', path: 'MY_OTHER_SECRET' },
     { name: 'CUSTOM_SECRET', path: '/e2e/dev/custom' },
@@ -117,7 +117,7 @@ test('sls package --no-secret-baker-cleanup (Node, map form, pinned version, adv
   const result = run(dir, ['package', '--no-secret-baker-cleanup']);
   assertOk(result, 'sls package --no-secret-baker-cleanup');
 
-  const expected = await e2e.expectedFileBytes(emulator.endpoint, [
+  const expected = await e2e.expectedFileBytes(emulator, [
     { name: 'PINNED', path: '/e2e/pinned:2' },
     { name: 'LATEST', path: '/e2e/pinned' },
     { name: 'ADVANCED', path: '/e2e/advanced' },
@@ -141,8 +141,8 @@ test('sls invoke local (Node): the function decrypts what was baked; the file is
       path: /e2e/dev/custom`);
   const env = {
     NODE_PATH: path.join(e2e.CACHE_DIR, 'node_modules'),
-    E2E_FUNCTION_KEY_ID: e2e.FUNCTION.accessKeyId,
-    E2E_FUNCTION_SECRET: e2e.FUNCTION.secretAccessKey,
+    E2E_FUNCTION_KEY_ID: emulator.principals.function.accessKeyId,
+    E2E_FUNCTION_SECRET: emulator.principals.function.secretAccessKey,
   };
   const result = run(dir, ['invoke', 'local', '--function', 'hello'], env);
   assertOk(result, 'sls invoke local');
@@ -198,7 +198,7 @@ public class Check {
   const result = run(dir, ['package']);
   assertOk(result, 'sls package');
 
-  const expected = await e2e.expectedFileBytes(emulator.endpoint, [
+  const expected = await e2e.expectedFileBytes(emulator, [
     { name: 'MY_SECRET', path: 'MY_SECRET' },
     { name: 'CUSTOM_SECRET', path: '/e2e/dev/custom' },
   ]);
@@ -232,8 +232,8 @@ public class Check {
       PATH: process.env.PATH,
       AWS_REGION: e2e.REGION,
       AWS_ENDPOINT_URL: emulator.endpoint,
-      AWS_ACCESS_KEY_ID: e2e.FUNCTION.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: e2e.FUNCTION.secretAccessKey,
+      AWS_ACCESS_KEY_ID: emulator.principals.function.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: emulator.principals.function.secretAccessKey,
     },
   });
   assert.equal(check.status, 0, check.stderr);
@@ -351,7 +351,7 @@ functions:
 
   const result = run(dir, ['package']);
   assertOk(result, 'sls package');
-  const expected = await e2e.expectedFileBytes(emulator.endpoint, [{ name: 'MY_SECRET', path: 'MY_SECRET' }]);
+  const expected = await e2e.expectedFileBytes(emulator, [{ name: 'MY_SECRET', path: 'MY_SECRET' }]);
   const zip = path.join(dir, '.serverless', 'sb-e2e-installed.zip');
   assert.ok((await readEntry(zip, FILE)).equals(expected));
   assert.ok(!(await entryNames(zip)).some((name) => name.startsWith('node_modules/serverless-secret-baker-jvm/')), 'the plugin, a dev dependency, is not packaged');

@@ -1,8 +1,8 @@
 'use strict';
 
 // Shared set-up of the end-to-end tests: the real Serverless Framework 3.40.0 installed from the npm registry
-// into a cache folder, the CLI jar in its place inside this package, the emulator started from the CLI jar,
-// and throw-away services that use this plugin.
+// into a cache folder, the CLI jar in its place inside this package, the emulator (`secret-baker local`), and
+// throw-away services that use this plugin.
 const crypto = require('crypto');
 const fs = require('fs');
 const os = require('os');
@@ -18,10 +18,6 @@ const CACHE_DIR = process.env.SECRET_BAKER_E2E_CACHE || path.join(PLUGIN_DIR, '.
 const SEED = path.join(__dirname, 'seed.yaml');
 const BUNDLED_JAR = path.join(PLUGIN_DIR, 'lib', 'secret-baker.jar');
 
-/** The principals of seed.yaml: the build may only read parameters, the function may only decrypt. */
-const DEPLOYER = { accessKeyId: 'AKIAE2EDEPLOYER00001', secretAccessKey: 'e2e-deployer-secret-key-valid-only-in-the-emulator' };
-const ORIGINAL_PLUGIN = { accessKeyId: 'AKIAE2EORIGINAL00001', secretAccessKey: 'e2e-original-plugin-secret-key-valid-only-in-the-emulator' };
-const FUNCTION = { accessKeyId: 'AKIAE2EFUNCTION00001', secretAccessKey: 'e2e-function-secret-key-valid-only-in-the-emulator' };
 const REGION = 'us-east-1';
 
 const INSTALL_TIMEOUT_MS = 10 * 60 * 1000;
@@ -80,28 +76,47 @@ function jdkTool(name) {
 }
 
 /**
- * Starts the emulator with seed.yaml on a free loopback port. It stops when `stop()` is called or when this
- * process ends (its standard input closes), and after 15 minutes at the latest.
+ * Starts the emulator, `secret-baker local --seed seed.yaml`, on a free loopback port and reads the shell lines
+ * it prints: the `export NAME='value'` lines (endpoint, region, and the credentials of the seed's first
+ * principal, the deployer) become `env`, the `# principal NAME: ...` lines the other principals' credentials.
+ * It stops on `stop()`, and with this process at the latest.
  */
 async function startEmulator(jar) {
-  const child = spawn(jdkTool('java'), ['-cp', jar, path.join(__dirname, 'LocalAwsLauncher.java'), SEED, '900'], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child = spawn(jdkTool('java'), ['-jar', jar, 'local', '--seed', SEED], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const kill = () => child.kill('SIGKILL');
+  process.once('exit', kill);
+  const env = {};
+  const principals = {};
   let stderr = '';
-  child.stderr.on('data', (chunk) => { stderr += chunk; });
-  const lines = readline.createInterface({ input: child.stdout });
-  const first = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The emulator did not start within 60 s:\n${stderr}`)), 60000);
-    lines.once('line', (line) => { clearTimeout(timer); resolve(line); });
+  readline.createInterface({ input: child.stdout }).on('line', (line) => {
+    const exported = /^export ([A-Z_]+)='([^']*)'$/.exec(line);
+    if (exported) env[exported[1]] = exported[2];
+    const principal = /^# principal ([^:]+): AWS_ACCESS_KEY_ID=(\S+) AWS_SECRET_ACCESS_KEY=(\S+)$/.exec(line);
+    if (principal) principals[principal[1]] = { accessKeyId: principal[2], secretAccessKey: principal[3] };
+  });
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { kill(); reject(new Error(`The emulator did not start within 60 s:\n${stderr}`)); }, 60000);
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      if (/Press Ctrl-C to stop/.test(stderr)) { clearTimeout(timer); resolve(); }
+    });
     child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`The emulator exited (${code}):\n${stderr}`)); });
   });
-  const { endpoint } = JSON.parse(first);
+  // The seed's first principal is the deployer; its credentials are the exported ones.
+  principals.deployer = { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY };
+  for (const name of ['deployer', 'original-plugin', 'function']) {
+    if (!principals[name] || !principals[name].accessKeyId) throw new Error(`The emulator printed no credentials for ${name}:\n${stderr}`);
+  }
   return {
-    endpoint,
+    endpoint: env.AWS_ENDPOINT_URL,
+    env,
+    principals,
     stop: () => new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', resolve);
-      child.stdin.end();
+      process.removeListener('exit', kill);
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const killer = setTimeout(kill, 10000);
+      child.once('exit', () => { clearTimeout(killer); resolve(); });
+      child.kill('SIGTERM');
     }),
   };
 }
@@ -130,10 +145,10 @@ function createService(t, files, { links = {}, linkPlugin = true } = {}) {
  * Runs the Serverless Framework in `dir` with a clean environment: no telemetry, notifications or prompts, a
  * home folder of its own, the deployer's credentials and the emulator as AWS endpoint.
  */
-function runServerless(bin, dir, args, { endpoint, env = {} } = {}) {
+function runServerless(bin, dir, args, { emulator, env = {} } = {}) {
   const result = spawnSync(process.execPath, [bin, ...args], {
     cwd: dir,
-    env: serverlessEnv(dir, endpoint, env),
+    env: serverlessEnv(dir, emulator, env),
     encoding: 'utf8',
     timeout: COMMAND_TIMEOUT_MS,
   });
@@ -141,7 +156,7 @@ function runServerless(bin, dir, args, { endpoint, env = {} } = {}) {
 }
 
 /** The Framework's environment for a command (see runServerless). */
-function serverlessEnv(dir, endpoint, env = {}) {
+function serverlessEnv(dir, emulator, env = {}) {
   const home = path.join(dir, '.home');
   fs.mkdirSync(home, { recursive: true });
   return {
@@ -154,9 +169,7 @@ function serverlessEnv(dir, endpoint, env = {}) {
     SLS_NOTIFICATIONS_MODE: 'off',
     SLS_INTERACTIVE_SETUP_DISABLE: '1',
     SLS_DEPRECATION_DISABLE: '*',
-    AWS_ACCESS_KEY_ID: DEPLOYER.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: DEPLOYER.secretAccessKey,
-    ...(endpoint ? { AWS_ENDPOINT_URL: endpoint } : {}),
+    ...emulator.env,
     ...(process.env.JAVA_HOME ? { JAVA_HOME: process.env.JAVA_HOME } : {}),
     ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}),
     ...env,
@@ -168,8 +181,8 @@ function serverlessEnv(dir, endpoint, env = {}) {
  * `stop()` sends SIGINT, as Ctrl-C would, and resolves with the exit code; the process is killed if it has
  * not ended 30 s later.
  */
-async function startServerless(bin, dir, args, { endpoint, env, ready }) {
-  const child = spawn(process.execPath, [bin, ...args], { cwd: dir, env: serverlessEnv(dir, endpoint, env) });
+async function startServerless(bin, dir, args, { emulator, env, ready }) {
+  const child = spawn(process.execPath, [bin, ...args], { cwd: dir, env: serverlessEnv(dir, emulator, env) });
   let output = '';
   const collect = (chunk) => { output += chunk; };
   child.stdout.on('data', collect);
@@ -217,12 +230,13 @@ function awsSdk() {
  * The bytes serverless-secret-baker would write for these (name, path) pairs: for each, in order, one SSM
  * GetParameter without decryption, then JSON.stringify of {name: {ciphertext: Value, arn: ARN}}.
  */
-async function expectedFileBytes(endpoint, entries) {
+async function expectedFileBytes(emulator, entries) {
   const AWS = awsSdk();
+  const original = emulator.principals['original-plugin'];
   const ssm = new AWS.SSM({
-    endpoint,
+    endpoint: emulator.endpoint,
     region: REGION,
-    credentials: new AWS.Credentials(ORIGINAL_PLUGIN.accessKeyId, ORIGINAL_PLUGIN.secretAccessKey),
+    credentials: new AWS.Credentials(original.accessKeyId, original.secretAccessKey),
   });
   const secrets = {};
   for (const { name, path: parameter } of entries) {
@@ -236,8 +250,6 @@ module.exports = {
   PLUGIN_DIR,
   REPO_ROOT,
   CACHE_DIR,
-  DEPLOYER,
-  FUNCTION,
   REGION,
   ensureFramework,
   ensureBundledJar,
