@@ -86,7 +86,7 @@ class BakedSecretsClientIntegrationTest {
         assertThat(secrets.get("API_KEY")).isEqualTo("k-\u00e9t\u00e9-\u2603");
         assertThat(secrets.getBytes("API_KEY")).isEqualTo("k-\u00e9t\u00e9-\u2603".getBytes(StandardCharsets.UTF_8));
 
-        List<AuditEvent> calls = emulator.aws.audit().eventsOf("Decrypt");
+        List<AuditEvent> calls = emulator.decryptEvents();
         assertThat(calls).hasSize(2).allMatch(AuditEvent::succeeded);
         assertThat(calls.get(0).resources()).contains(keyArn);
     }

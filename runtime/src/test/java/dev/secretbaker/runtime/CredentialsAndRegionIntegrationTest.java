@@ -82,7 +82,7 @@ class CredentialsAndRegionIntegrationTest {
             assertThat(secrets.get("ONE")).isEqualTo("1");
             assertThat(secrets.get("TWO")).isEqualTo("2");
             assertThat(authorizations).containsExactly(TOKEN);
-            assertThat(emulator.aws.audit().eventsOf("Decrypt")).extracting(e -> e.principal()).containsOnly("admin");
+            assertThat(emulator.decryptEvents()).extracting(e -> e.principal()).containsOnly("admin");
         }
     }
 

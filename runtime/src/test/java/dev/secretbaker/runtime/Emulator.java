@@ -2,6 +2,7 @@ package dev.secretbaker.runtime;
 
 import dev.secretbaker.format.BakedSecret;
 import dev.secretbaker.format.SecretsFile;
+import dev.secretbaker.local.AuditEvent;
 import dev.secretbaker.local.LocalAws;
 import dev.secretbaker.local.LocalPrincipal;
 import dev.secretbaker.runtime.internal.Environment;
@@ -114,13 +115,34 @@ final class Emulator implements AutoCloseable {
     }
 
     int decryptCalls() {
-        return aws.audit().eventsOf("Decrypt").size();
+        return decryptEvents().size();
     }
 
     List<String> decryptOutcomes() {
         List<String> outcomes = new ArrayList<>();
-        aws.audit().eventsOf("Decrypt").forEach(e -> outcomes.add(e.outcome()));
+        decryptEvents().forEach(e -> outcomes.add(e.outcome()));
         return outcomes;
+    }
+
+    /**
+     * The Decrypt calls recorded so far. The emulator records a call just after answering it, so a client can
+     * see the answer an instant before the record exists: wait until the trail has stopped growing.
+     */
+    List<AuditEvent> decryptEvents() {
+        List<AuditEvent> events = aws.audit().eventsOf("Decrypt");
+        int stableReads = 0;
+        for (int i = 0; i < 200 && stableReads < 3; i++) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            List<AuditEvent> again = aws.audit().eventsOf("Decrypt");
+            stableReads = again.size() == events.size() ? stableReads + 1 : 0;
+            events = again;
+        }
+        return events;
     }
 
     @Override
