@@ -35,7 +35,8 @@ public final class LocalAwsExtension implements BeforeAllCallback, AfterAllCallb
 
     private final UnaryOperator<LocalAws.Builder> settings;
     private LocalAws aws;
-    private boolean perClass;
+    /** The test container or test that started {@link #aws}; only its end stops it (nested classes share it). */
+    private String owner;
 
     /** For {@code @ExtendWith}: an emulator with every default. */
     public LocalAwsExtension() {
@@ -65,33 +66,36 @@ public final class LocalAwsExtension implements BeforeAllCallback, AfterAllCallb
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        perClass = true;
-        aws = settings.apply(LocalAws.builder()).build().start();
+        startFor(context);
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        stop();
+        stopFor(context);
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        if (aws == null) {
-            aws = settings.apply(LocalAws.builder()).build().start();
-        }
+        startFor(context);
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
-        if (!perClass) {
-            stop();
+        stopFor(context);
+    }
+
+    private void startFor(ExtensionContext context) {
+        if (aws == null) {
+            aws = settings.apply(LocalAws.builder()).build().start();
+            owner = context.getUniqueId();
         }
     }
 
-    private void stop() {
-        if (aws != null) {
+    private void stopFor(ExtensionContext context) {
+        if (aws != null && context.getUniqueId().equals(owner)) {
             aws.close();
             aws = null;
+            owner = null;
         }
     }
 

@@ -14,6 +14,28 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 class LocalAwsExtensionIntegrationTest {
 
     @Nested
+    class SharedWithNestedClasses {
+
+        @RegisterExtension
+        static LocalAwsExtension aws = LocalAwsExtension.create();
+
+        @Test
+        void theOuterClassGetsTheEmulator(LocalAws emulator) {
+            assertThat(emulator.endpoint()).isNotNull();
+        }
+
+        @Nested
+        class Inner {
+
+            @Test
+            void aNestedClassSharesTheEnclosingClassesEmulator(LocalAws emulator, KmsClient kms) {
+                assertThat(aws.aws()).isSameAs(emulator);
+                assertThat(kms.listAliases().aliases()).isNotEmpty();
+            }
+        }
+    }
+
+    @Nested
     @ExtendWith(LocalAwsExtension.class)
     class WithExtendWith {
 

@@ -1,6 +1,7 @@
 package dev.secretbaker.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -64,6 +65,18 @@ class StatePersistenceIntegrationTest {
                     .isEqualTo("v1");
             assertThat(ssm.getParameterHistory(b -> b.name("/kept/secret")).parameters()).hasSize(2);
         }
+    }
+
+    @Test
+    void aStateFileThatIsNotOne_failsTheStart_sayingWhatToDo(@TempDir Path dir) throws IOException {
+        Path stateFile = dir.resolve("state.json");
+        Files.writeString(stateFile, "{\"format\": 1, \"kms\": {\"keys\": [");
+
+        assertThatThrownBy(() -> LocalAws.builder().stateFile(stateFile).build().start())
+                .isInstanceOf(LocalAwsException.class)
+                .hasMessageContaining(stateFile.getFileName().toString())
+                .hasMessageContaining("is not valid JSON")
+                .hasMessageContaining("move it away to start from an empty state");
     }
 
     @Test
