@@ -246,7 +246,41 @@ async function expectedFileBytes(emulator, entries) {
   return Buffer.from(JSON.stringify(secrets));
 }
 
+/** Every value in seed.yaml starts with one of these, so a leak of any plaintext shows as one of them. */
+const PLAINTEXT_CANARY = /e2e-plaintext|e2e-not-a-secret/;
+
+/**
+ * Throws if any file in the package folder, or any entry of a zip or jar in it, holds a plaintext of the seed:
+ * the build side must only ever see ciphertexts.
+ */
+async function assertNoPlaintextIn(packageDir) {
+  const yauzl = require('yauzl');
+  for (const name of fs.readdirSync(packageDir)) {
+    const file = path.join(packageDir, name);
+    if (!fs.statSync(file).isFile()) continue;
+    if (/\.(zip|jar)$/.test(name)) {
+      const zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false });
+      try {
+        for await (const entry of zip.eachEntry()) {
+          if (entry.fileName.endsWith('/')) continue;
+          const chunks = [];
+          for await (const chunk of await zip.openReadStreamPromise(entry)) chunks.push(chunk);
+          if (PLAINTEXT_CANARY.test(Buffer.concat(chunks).toString('latin1'))) {
+            throw new Error(`A plaintext is in ${name}!${entry.fileName}`);
+          }
+        }
+      } finally {
+        zip.close();
+      }
+    } else if (PLAINTEXT_CANARY.test(fs.readFileSync(file).toString('latin1'))) {
+      throw new Error(`A plaintext is in ${name}`);
+    }
+  }
+}
+
 module.exports = {
+  PLAINTEXT_CANARY,
+  assertNoPlaintextIn,
   PLUGIN_DIR,
   REPO_ROOT,
   CACHE_DIR,
