@@ -359,3 +359,13 @@ functions:
   assert.ok((await readEntry(zip, FILE)).equals(expected));
   assert.ok(!(await entryNames(zip)).some((name) => name.startsWith('node_modules/serverless-secret-baker-jvm/')), 'the plugin, a dev dependency, is not packaged');
 });
+
+test('failure: without Java the command stops with a message that says what to install', { timeout: TEST_TIMEOUT_MS }, (t) => {
+  const dir = nodeService(t, `  secretBaker:
+    - MY_SECRET`);
+  // The Framework runs on this Node (its path is absolute); only java is missing from PATH.
+  const result = run(dir, ['package'], { PATH: path.join(dir, 'no-java-here'), JAVA_HOME: undefined });
+  assert.equal(result.status, 1, result.output);
+  assert.match(result.output, /Secret Baker needs Java 17 or newer to bake secret-baker-secrets\.json, but the java command from PATH was not found\. Install a Java 17 or newer runtime/);
+  assert.equal(fs.existsSync(path.join(dir, FILE)), false);
+});

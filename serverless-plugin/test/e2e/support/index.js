@@ -159,7 +159,7 @@ function runServerless(bin, dir, args, { emulator, env = {} } = {}) {
 function serverlessEnv(dir, emulator, env = {}) {
   const home = path.join(dir, '.home');
   fs.mkdirSync(home, { recursive: true });
-  return {
+  const all = {
     PATH: process.env.PATH,
     HOME: home,
     LANG: 'C.UTF-8',
@@ -174,6 +174,8 @@ function serverlessEnv(dir, emulator, env = {}) {
     ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}),
     ...env,
   };
+  // A variable given as undefined is left out, e.g. JAVA_HOME for a machine without Java.
+  return Object.fromEntries(Object.entries(all).filter(([, value]) => value !== undefined));
 }
 
 /**
