@@ -6,7 +6,9 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.KmsClientBuilder;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.SsmClientBuilder;
 
 /**
  * Ready AWS SDK v2 clients for an emulator: its endpoint and region, a principal's static credentials, the
@@ -23,13 +25,16 @@ public final class LocalAwsClients {
     }
 
     public static KmsClient kms(LocalAws aws, String principal) {
+        return kmsBuilder(aws, principal).overrideConfiguration(noRetries()).build();
+    }
+
+    /** A builder set up for the emulator as this principal, with the SDK's default retries, to adjust further. */
+    public static KmsClientBuilder kmsBuilder(LocalAws aws, String principal) {
         return KmsClient.builder()
                 .endpointOverride(aws.endpoint())
                 .region(Region.of(aws.region()))
                 .credentialsProvider(credentials(aws.principal(principal)))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(noRetries())
-                .build();
+                .httpClient(UrlConnectionHttpClient.create());
     }
 
     public static SsmClient ssm(LocalAws aws) {
@@ -37,13 +42,16 @@ public final class LocalAwsClients {
     }
 
     public static SsmClient ssm(LocalAws aws, String principal) {
+        return ssmBuilder(aws, principal).overrideConfiguration(noRetries()).build();
+    }
+
+    /** A builder set up for the emulator as this principal, with the SDK's default retries, to adjust further. */
+    public static SsmClientBuilder ssmBuilder(LocalAws aws, String principal) {
         return SsmClient.builder()
                 .endpointOverride(aws.endpoint())
                 .region(Region.of(aws.region()))
                 .credentialsProvider(credentials(aws.principal(principal)))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(noRetries())
-                .build();
+                .httpClient(UrlConnectionHttpClient.create());
     }
 
     public static StaticCredentialsProvider credentials(LocalPrincipal principal) {

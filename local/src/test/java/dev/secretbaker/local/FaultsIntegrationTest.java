@@ -107,6 +107,20 @@ class FaultsIntegrationTest {
     }
 
     @Test
+    void aClientWithTheSdksDefaultRetries_getsThroughOccasionalThrottling(LocalAws emulator) {
+        emulator.audit().clear();
+        emulator.faults().seed(1).throttleRate(0.3);
+
+        try (KmsClient retrying = LocalAwsClients.kmsBuilder(emulator, "admin").build()) {
+            for (int i = 0; i < 5; i++) {
+                assertThat(retrying.listAliases().aliases()).isNotEmpty();
+            }
+        }
+        assertThat(emulator.audit().eventsOf("ListAliases")).extracting(AuditEvent::outcome)
+                .contains("ThrottlingException", "OK");
+    }
+
+    @Test
     void latency_delaysCallsButTheyStillSucceed(LocalAws emulator, KmsClient kms) {
         emulator.faults().latency(Duration.ofMillis(50));
 

@@ -76,10 +76,8 @@ public final class AuditLog implements AutoCloseable {
         node.put("principal", event.principal());
         node.put("service", event.service());
         node.put("operation", event.operation());
-        event.resources().forEach(node.putArray("resources")::add);
-        if (!node.has("resources")) {
-            node.putArray("resources");
-        }
+        var resources = node.putArray("resources");
+        event.resources().forEach(resources::add);
         if (event.withDecryption() != null) {
             node.put("withDecryption", event.withDecryption());
         }
