@@ -22,10 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
@@ -120,21 +120,20 @@ public final class BakedSecretsClient {
             return thread;
         });
         try {
-            List<CompletableFuture<?>> futures = new ArrayList<>(pending.size());
+            List<Future<?>> futures = new ArrayList<>(pending.size());
             for (Slot slot : pending) {
-                futures.add(CompletableFuture.runAsync(slot::plaintext, executor));
+                futures.add(executor.submit(slot::plaintext));
             }
             RuntimeException first = null;
-            for (CompletableFuture<?> future : futures) {
-                try {
-                    future.join();
-                } catch (CompletionException e) {
-                    RuntimeException failure = unwrap(e);
-                    if (first == null) {
-                        first = failure;
-                    } else if (failure != first) {
-                        first.addSuppressed(failure);
-                    }
+            for (Future<?> future : futures) {
+                RuntimeException failure = failureOf(future);
+                if (failure == null) {
+                    continue;
+                }
+                if (first == null) {
+                    first = failure;
+                } else if (failure != first) {
+                    first.addSuppressed(failure);
                 }
             }
             if (first != null) {
@@ -203,15 +202,32 @@ public final class BakedSecretsClient {
         }
     }
 
-    private static RuntimeException unwrap(CompletionException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof RuntimeException runtime) {
-            return runtime;
+    /** The future's failure as thrown by the decryption, or null if it succeeded. */
+    private static RuntimeException failureOf(Future<?> future) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    future.get();
+                    return null;
+                } catch (InterruptedException e) {
+                    interrupted = true; // finish waiting: the decryptions are already running
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException runtime) {
+                        return runtime;
+                    }
+                    if (cause instanceof Error error) {
+                        throw error;
+                    }
+                    return new IllegalStateException(cause);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        if (cause instanceof Error error) {
-            throw error;
-        }
-        return e;
     }
 
     private static final class Loaded {
@@ -245,7 +261,7 @@ public final class BakedSecretsClient {
     private static final class Slot {
         private final BakedSecret secret;
         private final SecretDecrypter decrypter;
-        private final AtomicReference<CompletableFuture<Plaintext>> inFlight = new AtomicReference<>();
+        private final AtomicReference<Flight> inFlight = new AtomicReference<>();
         volatile Plaintext value;
 
         Slot(BakedSecret secret, SecretDecrypter decrypter) {
@@ -258,14 +274,10 @@ public final class BakedSecretsClient {
             if (current != null) {
                 return current;
             }
-            CompletableFuture<Plaintext> mine = new CompletableFuture<>();
-            CompletableFuture<Plaintext> running = inFlight.compareAndExchange(null, mine);
+            Flight mine = new Flight();
+            Flight running = inFlight.compareAndExchange(null, mine);
             if (running != null) {
-                try {
-                    return running.join();
-                } catch (CompletionException e) {
-                    throw unwrap(e);
-                }
+                return running.await();
             }
             try {
                 current = value; // a flight may have finished between the first read and the exchange
@@ -273,14 +285,52 @@ public final class BakedSecretsClient {
                     current = new Plaintext(decrypter.decrypt(secret));
                     value = current;
                 }
-                mine.complete(current);
+                mine.finish(current, null);
                 return current;
             } catch (RuntimeException | Error e) {
-                mine.completeExceptionally(e);
+                mine.finish(null, e);
                 throw e;
             } finally {
                 inFlight.set(null);
             }
+        }
+    }
+
+    /**
+     * One decryption that other threads wait for. A monitor rather than a CompletableFuture: this is on the cold
+     * path, and CompletableFuture's class initialisation alone costs milliseconds in a fresh JVM.
+     */
+    private static final class Flight {
+        private boolean done;
+        private Plaintext result;
+        private Throwable failure;
+
+        synchronized void finish(Plaintext result, Throwable failure) {
+            this.result = result;
+            this.failure = failure;
+            this.done = true;
+            notifyAll();
+        }
+
+        synchronized Plaintext await() {
+            boolean interrupted = false;
+            while (!done) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the decryption in flight is bounded by its timeouts and retries
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            return result;
         }
     }
 
