@@ -30,6 +30,14 @@ async function copyWithEntry(source, target, entryName, content) {
     }
     const zipOut = new yazl.ZipFile();
     const written = pipeline(zipOut.outputStream, fs.createWriteStream(temporary));
+    written.catch(() => {}); // observed through the race below
+    // yazl reports a failed entry (and copyEntry a failed read) on the ZipFile, not on its output stream.
+    const failed = new Promise((resolve, reject) => {
+      zipOut.once('error', (error) => {
+        zipOut.outputStream.destroy(error);
+        reject(error);
+      });
+    });
     let replaced = false;
     for (const entry of entries) {
       if (entry.fileName === entryName) {
@@ -43,7 +51,7 @@ async function copyWithEntry(source, target, entryName, content) {
       zipOut.addBuffer(content, entryName, { mtime: new Date(), mode: DEFAULT_FILE_MODE });
     }
     zipOut.end();
-    await written;
+    await Promise.race([written, failed]);
     await fs.promises.rename(temporary, target);
     return { replaced, entries: entries.length + (replaced ? 0 : 1) };
   } catch (error) {
@@ -72,7 +80,12 @@ function copyEntry(zipIn, entry, zipOut) {
       compress: entry.compressionMethod !== 0,
       size: entry.uncompressedSize,
     },
-    (callback) => zipIn.openReadStream(entry, callback),
+    (callback) =>
+      zipIn.openReadStream(entry, (error, stream) => {
+        if (error) return callback(error);
+        stream.on('error', (streamError) => zipOut.emit('error', new Error(`cannot read ${entry.fileName}: ${streamError.message}`)));
+        return callback(null, stream);
+      }),
   );
 }
 

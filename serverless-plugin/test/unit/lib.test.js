@@ -133,3 +133,24 @@ test('artifact: a file that is not a zip is refused and nothing is written', asy
   await assert.rejects(copyWithEntry(path.join(dir, 'app.jar'), path.join(dir, 'copy.jar'), 'x', Buffer.from('')), /is not a readable zip or jar file/);
   assert.equal(fs.existsSync(path.join(dir, 'copy.jar')), false);
 });
+
+test('artifact: a damaged entry fails the copy with its name, and leaves no file behind', async (t) => {
+  const dir = tempDir(t);
+  const source = path.join(dir, 'damaged.jar');
+  const zip = new yazl.ZipFile();
+  zip.addBuffer(Buffer.from('Manifest-Version: 1.0\n'), 'META-INF/MANIFEST.MF');
+  zip.addBuffer(Buffer.from(require('crypto').randomBytes(3000).toString('base64')), 'big.txt');
+  zip.end();
+  await new Promise((resolve) => zip.outputStream.pipe(fs.createWriteStream(source)).on('close', resolve));
+  // Overwrite the middle of big.txt's deflated data so that inflating it fails.
+  const bytes = fs.readFileSync(source);
+  const dataStart = bytes.indexOf(Buffer.from('big.txt')) + 'big.txt'.length;
+  bytes.fill(0xff, dataStart + 40, dataStart + 200);
+  fs.writeFileSync(source, bytes);
+
+  await assert.rejects(
+    copyWithEntry(source, path.join(dir, 'copy.jar'), 'secret-baker-secrets.json', Buffer.from('{}')),
+    /cannot read big\.txt: /,
+  );
+  assert.deepEqual(fs.readdirSync(dir), ['damaged.jar']);
+});
