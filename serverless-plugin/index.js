@@ -158,10 +158,12 @@ class ServerlessSecretBaker {
   includeInPackage() {
     const service = this.serverless.service;
     service.package = service.package || {};
-    service.package.patterns = service.package.patterns || [];
-    if (!service.package.patterns.includes(SECRETS_FILE)) {
+    // package.patterns arrived in Framework 2.32; older releases only know package.include.
+    const key = knowsPatterns(this.serverless.version) ? 'patterns' : 'include';
+    service.package[key] = service.package[key] || [];
+    if (!service.package[key].includes(SECRETS_FILE)) {
       // Patterns listed last win, so this includes the file even when earlier patterns exclude *.json.
-      service.package.patterns.push(SECRETS_FILE);
+      service.package[key].push(SECRETS_FILE);
     }
   }
 
@@ -276,6 +278,13 @@ function copyPath(packageDir, source, usedNames) {
   }
   usedNames.add(name);
   return path.join(packageDir, name);
+}
+
+function knowsPatterns(version) {
+  const match = /^(\d+)\.(\d+)\./.exec(String(version || ''));
+  if (!match) return true;
+  const [major, minor] = [Number(match[1]), Number(match[2])];
+  return major > 2 || (major === 2 && minor >= 32);
 }
 
 function usesServerlessOffline(serverless) {

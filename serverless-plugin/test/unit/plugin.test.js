@@ -406,3 +406,15 @@ test('bake: an empty configuration is reported in serverless.yml terms', async (
     ['warning', 'Secret Baker: custom.secretBaker lists no secrets, so secret-baker-secrets.json holds an empty object.'],
   ]);
 });
+
+test('bake: Framework releases before 2.32 get the file through package.include', async (t) => {
+  const dir = tempDir(t);
+  useFakeCli(t, dir);
+  for (const [version, key] of [['2.31.0', 'include'], ['1.83.3', 'include'], ['2.32.0', 'patterns'], ['3.40.0', 'patterns'], [undefined, 'patterns']]) {
+    const fake = fakeServerless({ serviceDir: dir, custom: { secretBaker: [] } });
+    fake.serverless.version = version;
+    await plugin(fake).hooks['before:package:createDeploymentArtifacts']();
+    assert.deepEqual(Object.keys(fake.serverless.service.package), [key], String(version));
+    assert.deepEqual(fake.serverless.service.package[key], ['secret-baker-secrets.json']);
+  }
+});
