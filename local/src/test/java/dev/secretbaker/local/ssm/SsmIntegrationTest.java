@@ -2,6 +2,7 @@ package dev.secretbaker.local.ssm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.amazonaws.encryptionsdk.AwsCrypto;
 import com.amazonaws.encryptionsdk.CommitmentPolicy;
@@ -15,6 +16,7 @@ import dev.secretbaker.local.LocalAwsExtension;
 import dev.secretbaker.local.LocalPrincipal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -65,7 +67,7 @@ class SsmIntegrationTest {
                 .keyId(keyArn));
 
         Parameter parameter = baker.getParameter(b -> b.name("/it/cmk/db-password").withDecryption(false)).parameter();
-        SdkBytes blob = SdkBytes.fromByteArray(java.util.Base64.getDecoder().decode(parameter.value()));
+        SdkBytes blob = SdkBytes.fromByteArray(Base64.getDecoder().decode(parameter.value()));
         var decrypted = function.decrypt(b -> b.ciphertextBlob(blob).encryptionContext(context(parameter.arn())));
 
         assertThat(parameter.arn()).isEqualTo(ARN_PREFIX + "/it/cmk/db-password");
@@ -93,7 +95,7 @@ class SsmIntegrationTest {
 
         assertThat(plain.value()).isEqualTo("tok");
         assertThat(metadata).singleElement().satisfies(m -> assertThat(m.keyId()).isEqualTo("alias/aws/ssm"));
-        SdkBytes blob = SdkBytes.fromByteArray(java.util.Base64.getDecoder().decode(cipher.value()));
+        SdkBytes blob = SdkBytes.fromByteArray(Base64.getDecoder().decode(cipher.value()));
         assertThatThrownBy(() -> kms.decrypt(b -> b.ciphertextBlob(blob).encryptionContext(context(cipher.arn()))))
                 .isInstanceOfSatisfying(KmsException.class,
                         e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException"));
@@ -129,9 +131,9 @@ class SsmIntegrationTest {
                 .flatMap(page -> page.parameters().stream()).toList();
 
         assertThat(got.parameters()).extracting(Parameter::value, Parameter::selector)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("v2", ":prod"),
-                        org.assertj.core.groups.Tuple.tuple("v1", ":1"),
-                        org.assertj.core.groups.Tuple.tuple("v3", null));
+                .containsExactlyInAnyOrder(tuple("v2", ":prod"),
+                        tuple("v1", ":1"),
+                        tuple("v3", null));
         assertThat(got.invalidParameters()).containsExactly(name + ":9", "/it/versions/missing");
         assertThat(history).extracting(ParameterHistory::version).containsExactly(1L, 2L);
         assertThat(all).extracting(ParameterHistory::version).containsExactly(1L, 2L, 3L);
@@ -152,7 +154,7 @@ class SsmIntegrationTest {
                 .keyId(keyArn).tier(ParameterTier.ADVANCED));
 
         Parameter parameter = ssm.getParameter(b -> b.name("/it/advanced/cert")).parameter();
-        byte[] message = java.util.Base64.getDecoder().decode(parameter.value());
+        byte[] message = Base64.getDecoder().decode(parameter.value());
         KmsMasterKeyProvider provider = KmsMasterKeyProvider.builder()
                 .customRegionalClientSupplier(region -> function)
                 .buildStrict(keyArn);
@@ -242,7 +244,7 @@ class SsmIntegrationTest {
                 KmsClient kms = LocalAwsClients.kms(second)) {
             Parameter first = ssm.getParameter(b -> b.name("/it/state/s:first")).parameter();
             var decrypted = kms.decrypt(b -> b.ciphertextBlob(SdkBytes.fromByteArray(
-                    java.util.Base64.getDecoder().decode(first.value()))).encryptionContext(context(first.arn())));
+                    Base64.getDecoder().decode(first.value()))).encryptionContext(context(first.arn())));
 
             assertThat(first.value()).isEqualTo(ciphertext);
             assertThat(decrypted.plaintext().asUtf8String()).isEqualTo("one");

@@ -2,6 +2,7 @@ package dev.secretbaker.local.internal.ssm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.amazonaws.encryptionsdk.ParsedCiphertext;
 import java.net.http.HttpClient;
@@ -114,8 +115,8 @@ class SsmWireIntegrationTest {
         GetParametersResponse response = ssm.getParameters(r -> r.names("b:stable", "a", "nope", "b:9"));
 
         assertThat(response.parameters()).extracting(Parameter::name, Parameter::value, Parameter::selector)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("a", "a1", null),
-                        org.assertj.core.groups.Tuple.tuple("b", "b1", ":stable"));
+                .containsExactly(tuple("a", "a1", null),
+                        tuple("b", "b1", ":stable"));
         assertThat(response.invalidParameters()).containsExactly("nope", "b:9");
     }
 
