@@ -41,6 +41,7 @@ package:
   patterns:
     - '!node_modules/**'
     - '!.home/**'
+    - '!*.json'            # the plugin's own pattern comes later and still includes the secrets file
 custom:
 ${secretBaker}
 functions:
