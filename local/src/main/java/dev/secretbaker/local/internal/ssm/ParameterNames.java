@@ -148,7 +148,7 @@ final class ParameterNames {
             try {
                 return new Reference(requested, candidates, Long.parseLong(selector), null, false, fromArn);
             } catch (NumberFormatException tooLarge) {
-                return new Reference(requested, candidates, Long.MAX_VALUE, null, false, fromArn);
+                return new Reference(requested, List.of(), null, null, true, fromArn);
             }
         }
         return new Reference(requested, candidates, null, selector, false, fromArn);

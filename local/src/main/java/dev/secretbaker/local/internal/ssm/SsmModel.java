@@ -313,7 +313,8 @@ public final class SsmModel implements PersistentModel {
         }
         caller.recordWithDecryption(withDecryption);
         if (reference.candidates().isEmpty()) {
-            caller.authorize("ssm:GetParameter", requested);
+            // Another account's or region's parameter: checked on its ARN, without the selector.
+            caller.authorize("ssm:GetParameter", requested.replaceFirst(":[^:/]*$", ""));
             throw SsmErrors.parameterNotFound();
         }
         Selected selected;

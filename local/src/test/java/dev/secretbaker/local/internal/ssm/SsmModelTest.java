@@ -101,8 +101,9 @@ class SsmModelTest {
         assertThat(model.getParameter(arn("MY_SECRET"), false, caller).name()).isEqualTo("MY_SECRET");
         assertThat(model.getParameter(arn("/a/b"), false, caller).value()).isEqualTo("b");
         assertThat(model.getParameter(arn("/a/b") + ":1", false, caller).selector()).isEqualTo(":1");
-        assertAwsError(() -> model.getParameter("arn:aws:ssm:eu-west-1:111122223333:parameter/MY_SECRET", false,
+        assertAwsError(() -> model.getParameter("arn:aws:ssm:eu-west-1:111122223333:parameter/MY_SECRET:2", false,
                 caller), "ParameterNotFound", null);
+        assertThat(caller.checks).contains("ssm:GetParameter arn:aws:ssm:eu-west-1:111122223333:parameter/MY_SECRET");
     }
 
     @Test
@@ -389,6 +390,10 @@ class SsmModelTest {
         assertAwsError(() -> model.getParameter("/p:7", false, caller), "ParameterVersionNotFound",
                 "Systems Manager could not find version 7 of /p. Verify the version and try again.");
         assertAwsError(() -> model.getParameter("/p:nolabel", false, caller), "ParameterNotFound", null);
+        assertAwsError(() -> model.getParameter("/p:99999999999999999999", false, caller), "ValidationException",
+                null);
+        assertThat(model.getParameters(List.of("/p:99999999999999999999"), false, caller).invalidParameters())
+                .containsExactly("/p:99999999999999999999");
     }
 
     @Test
