@@ -153,7 +153,8 @@ class SnippetCompatibilityIntegrationTest {
             return;
         }
         boolean root = "root".equals(System.getProperty("user.name"));
-        if (root && succeeds(List.of("apt-get", "install", "-y", "-qq", "python3-boto3"))) {
+        if (root && (succeeds(List.of("apt-get", "install", "-y", "-qq", "python3-boto3"))
+                || succeeds(List.of("apt-get", "update", "-qq")) && succeeds(List.of("apt-get", "install", "-y", "-qq", "python3-boto3")))) {
             return;
         }
         Assumptions.assumeTrue(succeeds(List.of("python3", "-c", "import boto3")),
