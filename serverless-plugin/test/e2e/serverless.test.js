@@ -111,11 +111,12 @@ test('sls package (Node): the packaged file is byte-identical to the original pl
   await e2e.assertNoPlaintextIn(path.join(dir, '.serverless'));
 });
 
-test('sls package --no-secret-baker-cleanup (Node, map form, pinned version, advanced tier): the file stays, byte-identical', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+test('sls package --no-secret-baker-cleanup (Node, map form, pinned version, advanced tier, a name JSON must escape): the file stays, byte-identical', { timeout: TEST_TIMEOUT_MS }, async (t) => {
   const dir = nodeService(t, `  secretBaker:
     PINNED: /e2e/pinned:2
     LATEST: /e2e/pinned
-    ADVANCED: /e2e/advanced`);
+    ADVANCED: /e2e/advanced
+    "CLÉ \\"quoted\\" 🔑": MY_SECRET`);
   const result = run(dir, ['package', '--no-secret-baker-cleanup']);
   assertOk(result, 'sls package --no-secret-baker-cleanup');
 
@@ -123,7 +124,9 @@ test('sls package --no-secret-baker-cleanup (Node, map form, pinned version, adv
     { name: 'PINNED', path: '/e2e/pinned:2' },
     { name: 'LATEST', path: '/e2e/pinned' },
     { name: 'ADVANCED', path: '/e2e/advanced' },
+    { name: 'CLÉ "quoted" 🔑', path: 'MY_SECRET' },
   ]);
+  assert.equal(fs.readFileSync(path.join(dir, FILE), 'utf8'), expected.toString('utf8'));
   assert.ok(fs.readFileSync(path.join(dir, FILE)).equals(expected), 'kept in the service folder');
   assert.ok((await readEntry(path.join(dir, '.serverless', 'sb-e2e-node.zip'), FILE)).equals(expected));
   assert.match(result.output, /kept secret-baker-secrets\.json \(--no-secret-baker-cleanup\)/);
