@@ -78,11 +78,23 @@ class SigV4VerifierTest {
 
     @Test
     void anUnsignedPayload_verifies_whenTheClientSaysSo() {
-        var request = signed(request().build(), body("{}"), NOW, false);
+        // Over HTTPS with payload signing off, the SDK signs the literal UNSIGNED-PAYLOAD instead of the body hash.
+        var request = signed(request().protocol("https").port(443).putHeader("Host", "127.0.0.1").build(),
+                body("{}"), NOW, false);
 
-        if (request.headers().containsKey("x-amz-content-sha256")) {
-            assertThat(verifier.verify(request, "kms", NOW)).isNotNull();
-        }
+        assertThat(request.headers().get("x-amz-content-sha256")).containsExactly("UNSIGNED-PAYLOAD");
+        assertThat(verifier.verify(request, "kms", NOW)).isNotNull();
+    }
+
+    @Test
+    void aDeclaredPayloadHash_isNotTrusted_theBodyReceivedIsHashed() {
+        var original = signed(request().putHeader("x-amz-content-sha256",
+                "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a").build(), body("{}"), NOW, true);
+        var otherBody = new SigV4Verifier.SignedRequest("POST", "/", null, original.headers(), body("{\"a\":1}"));
+
+        assertThat(verifier.verify(original, "kms", NOW)).isNotNull();
+        assertThatThrownBy(() -> verifier.verify(otherBody, "kms", NOW))
+                .hasMessageContaining("The request signature we calculated does not match");
     }
 
     @Test
