@@ -13,13 +13,15 @@ import java.util.List;
  * @param operation      e.g. {@code Decrypt}; {@code null} when the target named no operation
  * @param resources      ARNs (or {@code *}) the call was authorised on, in order
  * @param withDecryption the {@code WithDecryption} flag of an SSM read, else {@code null}
- * @param outcome        {@code OK}, or the AWS error code answered, or {@code ConnectionDropped}
+ * @param outcome        {@code OK}, or the AWS error code answered, or {@code ConnectionDropped} (a fault), or
+ *                       {@code ClientDisconnected} (the client closed the connection before sending its request)
  */
 public record AuditEvent(Instant time, String requestId, String principal, String service, String operation,
         List<String> resources, Boolean withDecryption, String outcome) {
 
     public static final String OK = "OK";
     public static final String CONNECTION_DROPPED = "ConnectionDropped";
+    public static final String CLIENT_DISCONNECTED = "ClientDisconnected";
 
     public AuditEvent {
         resources = List.copyOf(resources);

@@ -133,6 +133,25 @@ class BadInputIntegrationTest {
     }
 
     @Test
+    void garbageAndHalfSentRequestsOnRawSockets_doNotStopTheServer(LocalAws emulator) throws IOException {
+        java.util.Random random = new java.util.Random(99);
+        for (int i = 0; i < 30; i++) {
+            try (java.net.Socket socket = new java.net.Socket(emulator.endpoint().getHost(),
+                    emulator.endpoint().getPort())) {
+                socket.setSoTimeout(2_000);
+                byte[] garbage = new byte[random.nextInt(2048)];
+                random.nextBytes(garbage);
+                String start = i % 2 == 0 ? "" : "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-amz-json-1.1"
+                        + "\r\nX-Amz-Target: TrentService.Decrypt\r\nContent-Length: 100000\r\n\r\n";
+                socket.getOutputStream().write(start.getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().write(garbage);
+                socket.getOutputStream().flush();
+            }
+        }
+        assertStillServes(emulator);
+    }
+
+    @Test
     void aGetRequest_isAnAwsShapedError(LocalAws emulator) throws IOException {
         var connection = (java.net.HttpURLConnection) emulator.endpoint().resolve("/").toURL().openConnection();
         connection.setConnectTimeout(10_000);

@@ -137,6 +137,10 @@ public final class AwsJsonServer implements AutoCloseable {
         } catch (AwsServiceException e) {
             call.outcome = e.errorCode();
             sendError(exchange, call.requestId, e);
+        } catch (IOException e) {
+            // The client went away mid-request: there is no one to answer.
+            call.outcome = AuditEvent.CLIENT_DISCONNECTED;
+            exchange.close();
         } catch (Throwable e) {
             // A defect here must not reach the client as a stack trace, nor stop the server.
             LOG.log(System.Logger.Level.ERROR, "Request " + call.requestId + " failed: " + e);
