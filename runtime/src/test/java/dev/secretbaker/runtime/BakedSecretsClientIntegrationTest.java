@@ -61,7 +61,7 @@ class BakedSecretsClientIntegrationTest {
     @BeforeEach
     void clearFaultsAndAudit() {
         emulator.aws.faults().clear();
-        emulator.aws.audit().clear();
+        emulator.clearAudit();
     }
 
     /** The two ways to reach KMS, each as a function of (file, principal) to a client builder. */
@@ -97,7 +97,7 @@ class BakedSecretsClientIntegrationTest {
             throws Exception {
         BakedSecretsClient secrets = builder.apply(Emulator.writeFile(dir, dbPassword), admin()).build();
         secrets.get("DB_PASSWORD");
-        emulator.aws.audit().clear();
+        emulator.clearAudit();
 
         for (int i = 0; i < 100; i++) {
             assertThat(secrets.get("DB_PASSWORD")).isEqualTo(PASSWORD);

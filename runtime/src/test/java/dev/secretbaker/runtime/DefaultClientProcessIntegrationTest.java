@@ -78,7 +78,7 @@ class DefaultClientProcessIntegrationTest {
         Emulator.writeFile(taskRoot, secret);
         Map<String, String> env = emulator.lambdaEnvironment(emulator.aws.principal(LocalAws.ADMIN));
         env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
-        emulator.aws.audit().clear();
+        emulator.clearAudit();
 
         String out = output(run(env)); // no names: initialise the class and list the names only
 

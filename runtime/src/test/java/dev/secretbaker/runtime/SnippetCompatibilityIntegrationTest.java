@@ -54,7 +54,7 @@ class SnippetCompatibilityIntegrationTest {
 
     @BeforeEach
     void clearAudit() {
-        emulator.aws.audit().clear();
+        emulator.clearAudit();
     }
 
     @Test
