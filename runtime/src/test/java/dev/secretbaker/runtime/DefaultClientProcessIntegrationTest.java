@@ -73,6 +73,23 @@ class DefaultClientProcessIntegrationTest {
     }
 
     @Test
+    void get_withNothingButTheRuntimeAndFormatOnTheClasspath_decrypts() throws Exception {
+        Path taskRoot = Files.createDirectories(dir.resolve("task"));
+        Emulator.writeFile(taskRoot, secret);
+        Map<String, String> env = emulator.lambdaEnvironment(emulator.aws.principal(LocalAws.ADMIN));
+        env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
+        List<String> kept = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(entry -> entry.contains("secret-baker-format") || entry.endsWith(Path.of("runtime", "target", "classes").toString())
+                        || entry.endsWith(Path.of("runtime", "target", "test-classes").toString()))
+                .toList();
+        assertThat(kept).hasSize(3);
+
+        String out = output(run(String.join(java.io.File.pathSeparator, kept), env, "DB_PASSWORD"));
+
+        assertThat(out).contains("DB_PASSWORD=from a fresh JVM");
+    }
+
+    @Test
     void initialisingBakedSecretsAndListingNames_decryptsNothing() throws Exception {
         Path taskRoot = Files.createDirectories(dir.resolve("task"));
         Emulator.writeFile(taskRoot, secret);
