@@ -59,7 +59,7 @@ public final class LocalAws implements AutoCloseable {
     private final AuditLog auditLog;
     private final AuditTrail audit;
     private final AwsJsonServer server;
-    private String defaultPrincipal = ADMIN;
+    private volatile String defaultPrincipal = ADMIN;
     private boolean started;
     private boolean closed;
 
