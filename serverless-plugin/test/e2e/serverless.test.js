@@ -132,6 +132,20 @@ test('sls package --no-secret-baker-cleanup (Node, map form, pinned version, adv
   assert.match(result.output, /kept secret-baker-secrets\.json \(--no-secret-baker-cleanup\)/);
 });
 
+test('sls package with package.individually: every function\'s zip carries the file', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  const dir = nodeService(t, `  secretBaker:
+    - MY_SECRET`, `  other:
+    handler: handler.hello
+    package:
+      individually: true
+`);
+  const result = run(dir, ['package']);
+  assertOk(result, 'sls package');
+  const expected = await e2e.expectedFileBytes(emulator, [{ name: 'MY_SECRET', path: 'MY_SECRET' }]);
+  assert.ok((await readEntry(path.join(dir, '.serverless', 'other.zip'), FILE)).equals(expected), 'the individually packaged function');
+  assert.ok((await readEntry(path.join(dir, '.serverless', 'sb-e2e-node.zip'), FILE)).equals(expected), 'the service package');
+});
+
 test('sls package without custom.secretBaker packages an empty {} as the original plugin did', { timeout: TEST_TIMEOUT_MS }, async (t) => {
   const dir = nodeService(t, '  other: value');
   const result = run(dir, ['package']);
