@@ -418,3 +418,20 @@ test('bake: Framework releases before 2.32 get the file through package.include'
     assert.deepEqual(fake.serverless.service.package[key], ['secret-baker-secrets.json']);
   }
 });
+
+test('artifacts: a service artifact that no function deploys is not copied', async (t) => {
+  const dir = tempDir(t);
+  useFakeCli(t, dir, { file: FILE });
+  await zipOf(path.join(dir, 'app.jar'), [['a', 'a']]);
+  await zipOf(path.join(dir, 'own.jar'), [['b', 'b']]);
+  const functions = {
+    own: { handler: 'h', package: { artifact: 'own.jar' } },
+    alone: { handler: 'h', package: { individually: true } },
+    image: { image: 'some-image' },
+  };
+  const fake = fakeServerless({ serviceDir: dir, custom: { secretBaker: [] }, functions, packageConfig: { artifact: 'app.jar' } });
+  await plugin(fake).hooks['before:package:createDeploymentArtifacts']();
+  assert.equal(fake.serverless.service.package.artifact, 'app.jar');
+  assert.equal(functions.own.package.artifact, path.join(dir, '.serverless', 'own.jar'));
+  assert.equal(fs.existsSync(path.join(dir, '.serverless', 'app.jar')), false);
+});
