@@ -175,12 +175,12 @@ class ServerlessSecretBaker {
     const service = this.serverless.service;
     const serviceDir = this.serviceDir();
     const holders = [];
-    const functionNames = artifacts.only ? [artifacts.only] : service.getAllFunctions ? service.getAllFunctions() : Object.keys(service.functions || {});
+    const functionNames = artifacts.only ? [artifacts.only] : service.getAllFunctions();
     // As the Framework decides: a function without an artifact of its own deploys the service's artifact
     // unless it is packaged individually.
     let serviceArtifactUsed = false;
     for (const name of functionNames) {
-      const fn = service.getFunction ? service.getFunction(name) : (service.functions || {})[name];
+      const fn = service.getFunction(name);
       if (!fn || fn.image) continue;
       if (fn.package && fn.package.artifact) {
         holders.push({ holder: fn.package, label: `functions.${name}.package.artifact` });
