@@ -7,7 +7,7 @@ const { createLog } = require('./lib/log');
 const { awsSettings } = require('./lib/aws');
 const { javaCommand } = require('./lib/java');
 const { locateCliJar } = require('./lib/cli-jar');
-const { runBake } = require('./lib/bake');
+const { runBake, javaOptionsFrom } = require('./lib/bake');
 const { copyWithEntry } = require('./lib/artifact');
 
 const SECRETS_FILE = 'secret-baker-secrets.json';
@@ -123,6 +123,7 @@ class ServerlessSecretBaker {
         stage: aws.stage,
         profile: aws.profile,
         env: aws.env,
+        javaOptions: javaOptionsFrom(),
       });
     } finally {
       progress.remove();

@@ -11,8 +11,8 @@ const EXIT_USAGE = 2;
  * The command line for `secret-baker bake`: the resolved configuration comes on standard input, the summary
  * goes to standard output as JSON, and the problems to standard error.
  */
-function bakeArguments({ jar, output, region, stage, profile, endpointUrl }) {
-  const args = ['-jar', jar, 'bake', '--config-json', '-', '--json', '--output', output];
+function bakeArguments({ jar, output, region, stage, profile, endpointUrl, javaOptions = [] }) {
+  const args = [...javaOptions, '-jar', jar, 'bake', '--config-json', '-', '--json', '--output', output];
   if (region) args.push('--region', region);
   if (stage) args.push('--stage', stage);
   if (profile) args.push('--profile', profile);
@@ -119,4 +119,9 @@ function parseSummary(text) {
   return null;
 }
 
-module.exports = { runBake, bakeArguments, parseSummary, cliLines };
+/** JVM options from SECRET_BAKER_JAVA_OPTS (as bin/secret-baker reads them), split on whitespace. */
+function javaOptionsFrom(env = process.env) {
+  return (env.SECRET_BAKER_JAVA_OPTS || '').split(/\s+/).filter(Boolean);
+}
+
+module.exports = { runBake, bakeArguments, javaOptionsFrom, parseSummary, cliLines };

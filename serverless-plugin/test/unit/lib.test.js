@@ -8,7 +8,7 @@ const yauzl = require('yauzl');
 const yazl = require('yazl');
 const { awsSettings } = require('../../lib/aws');
 const { parseJavaMajor, looksLikeOldJava } = require('../../lib/java');
-const { bakeArguments, cliLines, parseSummary } = require('../../lib/bake');
+const { bakeArguments, cliLines, parseSummary, javaOptionsFrom } = require('../../lib/bake');
 const { copyWithEntry } = require('../../lib/artifact');
 const { locateCliJar } = require('../../lib/cli-jar');
 const { tempDir } = require('./helpers');
@@ -71,6 +71,12 @@ test('bake: arguments carry only what is known', () => {
     bakeArguments({ jar: 'x.jar', output: 'f', region: 'r', stage: 's', profile: 'p', endpointUrl: 'http://e' }).slice(8),
     ['--region', 'r', '--stage', 's', '--profile', 'p', '--endpoint-url', 'http://e'],
   );
+});
+
+test('bake: SECRET_BAKER_JAVA_OPTS goes before -jar', () => {
+  assert.deepEqual(javaOptionsFrom({ SECRET_BAKER_JAVA_OPTS: '  -Xmx256m   -Dhttps.proxyHost=proxy ' }), ['-Xmx256m', '-Dhttps.proxyHost=proxy']);
+  assert.deepEqual(javaOptionsFrom({}), []);
+  assert.deepEqual(bakeArguments({ jar: 'x.jar', output: 'f', javaOptions: ['-Xmx256m'] }).slice(0, 3), ['-Xmx256m', '-jar', 'x.jar']);
 });
 
 test('bake: CLI output is read line by line, the summary is the last JSON line', () => {

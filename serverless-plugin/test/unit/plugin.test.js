@@ -435,3 +435,11 @@ test('artifacts: a service artifact that no function deploys is not copied', asy
   assert.equal(functions.own.package.artifact, path.join(dir, '.serverless', 'own.jar'));
   assert.equal(fs.existsSync(path.join(dir, '.serverless', 'app.jar')), false);
 });
+
+test('bake: JVM options from SECRET_BAKER_JAVA_OPTS reach the java command', async (t) => {
+  const dir = tempDir(t);
+  const cli = useFakeCli(t, dir);
+  withEnv(t, { SECRET_BAKER_JAVA_OPTS: '-Xmx128m -Dx=y' });
+  await plugin(fakeServerless({ serviceDir: dir, custom: { secretBaker: [] } })).hooks['before:package:createDeploymentArtifacts']();
+  assert.deepEqual(cli.call().args.slice(0, 4), ['-Xmx128m', '-Dx=y', '-jar', cli.jar]);
+});
