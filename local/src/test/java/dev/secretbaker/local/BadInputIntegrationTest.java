@@ -8,11 +8,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /** Requests no SDK would send get AWS-shaped 4xx answers, and the server keeps serving. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class BadInputIntegrationTest {
 
     @RegisterExtension

@@ -8,12 +8,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
  * The emulator's principals by name and by access key, and their identity-based policies. Thread-safe.
  */
 public final class PrincipalRegistry {
+
+    /** Compiled patterns, shared: policies are few and checked on every call. */
+    private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
 
     private final Map<String, LocalPrincipal> byName = new LinkedHashMap<>();
     private final Map<String, LocalPrincipal> byAccessKey = new LinkedHashMap<>();
@@ -70,6 +74,13 @@ public final class PrincipalRegistry {
 
     /** An IAM wildcard pattern: {@code *} any run of characters, {@code ?} exactly one; the rest literal. */
     static Pattern glob(String pattern) {
+        if (PATTERNS.size() > 10_000) {
+            PATTERNS.clear();
+        }
+        return PATTERNS.computeIfAbsent(pattern, PrincipalRegistry::compile);
+    }
+
+    private static Pattern compile(String pattern) {
         StringBuilder regex = new StringBuilder();
         StringBuilder literal = new StringBuilder();
         for (char c : pattern.toCharArray()) {

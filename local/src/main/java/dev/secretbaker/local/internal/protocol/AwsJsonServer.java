@@ -125,34 +125,49 @@ public final class AwsJsonServer implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------------------------------
 
+    /**
+     * Runs one request and answers it. The audit event is recorded before the answer leaves, so that a client
+     * that has its answer finds its call in the trail.
+     */
     private void handle(HttpExchange exchange) {
         Call call = new Call(UUID.randomUUID().toString(), clock.instant());
+        int status = 200;
+        JsonNode body = null;
+        String errorType = null;
         try {
-            JsonNode answer = process(exchange, call);
-            if (answer == null) {
-                return; // connection dropped on purpose
-            }
-            call.outcome = AuditEvent.OK;
-            send(exchange, call.requestId, 200, answer, null);
+            body = process(exchange, call);
+            call.outcome = body == null ? AuditEvent.CONNECTION_DROPPED : AuditEvent.OK;
         } catch (AwsServiceException e) {
             call.outcome = e.errorCode();
-            sendError(exchange, call.requestId, e);
+            status = e.httpStatus();
+            body = errorBody(e);
+            errorType = e.errorCode();
         } catch (IOException e) {
             // The client went away mid-request: there is no one to answer.
             call.outcome = AuditEvent.CLIENT_DISCONNECTED;
-            exchange.close();
         } catch (Throwable e) {
             // A defect here must not reach the client as a stack trace, nor stop the server.
             LOG.log(System.Logger.Level.ERROR, "Request " + call.requestId + " failed: " + e);
             AwsServiceException failure = new AwsServiceException("InternalFailure", 500,
                     "The request processing has failed because of an unknown error, exception or failure.");
             call.outcome = failure.errorCode();
-            sendError(exchange, call.requestId, failure);
-        } finally {
+            status = failure.httpStatus();
+            body = errorBody(failure);
+            errorType = failure.errorCode();
+        }
+        try {
             audit.record(new AuditEvent(call.time, call.requestId,
                     call.principal == null ? null : call.principal.name(),
                     call.service == null ? null : call.service.signingName(), call.operation, call.resources,
                     call.withDecryption, call.outcome));
+        } finally {
+            if (body == null) {
+                // A dropped connection (or a client already gone): closing an exchange before its response
+                // headers were sent closes the socket, and the client reads an end of stream, not an answer.
+                exchange.close();
+            } else {
+                send(exchange, call.requestId, status, body, errorType);
+            }
         }
     }
 
@@ -184,10 +199,6 @@ public final class AwsJsonServer implements AutoCloseable {
 
         FaultInjector.Decision fault = faults.decide(call.operation);
         if (fault.dropConnection()) {
-            call.outcome = AuditEvent.CONNECTION_DROPPED;
-            // Closing an exchange before its response headers were sent closes the socket: the client reads
-            // an end of stream instead of a response.
-            exchange.close();
             return null;
         }
         if (!fault.latency().isZero()) {
@@ -280,13 +291,13 @@ public final class AwsJsonServer implements AutoCloseable {
         return node;
     }
 
-    private void sendError(HttpExchange exchange, String requestId, AwsServiceException error) {
+    private static ObjectNode errorBody(AwsServiceException error) {
         ObjectNode body = JSON.createObjectNode();
         body.put("__type", error.errorCode());
         if (error.getMessage() != null) {
             body.put("message", error.getMessage());
         }
-        send(exchange, requestId, error.httpStatus(), body, error.errorCode());
+        return body;
     }
 
     private static void send(HttpExchange exchange, String requestId, int status, JsonNode body, String errorType) {
