@@ -55,12 +55,10 @@ public final class SignedHttpKmsDecryptor implements KmsDecryptor {
             return endpointOverride;
         }
         if (!"true".equalsIgnoreCase(env.nonEmpty("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"))) {
-            String configured = env.nonEmpty("AWS_ENDPOINT_URL_KMS");
-            if (configured == null) {
-                configured = env.nonEmpty("AWS_ENDPOINT_URL");
-            }
+            String variable = env.nonEmpty("AWS_ENDPOINT_URL_KMS") != null ? "AWS_ENDPOINT_URL_KMS" : "AWS_ENDPOINT_URL";
+            String configured = env.nonEmpty(variable);
             if (configured != null) {
-                return URI.create(configured);
+                return httpUri(configured, variable);
             }
         }
         String suffix = Partitions.dnsSuffix(target.partition());
@@ -69,6 +67,18 @@ public final class SignedHttpKmsDecryptor implements KmsDecryptor {
                     + "' is not one this library knows; set AWS_ENDPOINT_URL_KMS to its KMS endpoint", null);
         }
         return URI.create("https://kms." + target.region() + "." + suffix);
+    }
+
+    private static URI httpUri(String value, String variable) {
+        try {
+            URI uri = URI.create(value.trim());
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (IllegalArgumentException notAUri) {
+            // reported below
+        }
+        throw new KmsCallException("InvalidEndpoint", 0, variable + " is not an http(s) URL: '" + value + "'", null);
     }
 
     @Override
@@ -83,9 +93,9 @@ public final class SignedHttpKmsDecryptor implements KmsDecryptor {
         Map<String, String> signature = signer.sign(uri, headers, body, "kms", target.region(), identity,
                 clock.instant());
 
-        HttpURLConnection connection = null;
         try {
-            connection = (HttpURLConnection) uri.toURL().openConnection();
+            // Bodies are read to the end and closed, which returns the connection to the JDK's keep-alive pool.
+            HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
             connection.setRequestMethod("POST");
             connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
             connection.setReadTimeout(READ_TIMEOUT_MILLIS);
@@ -106,18 +116,6 @@ public final class SignedHttpKmsDecryptor implements KmsDecryptor {
         } catch (IOException e) {
             throw new KmsCallException(KmsCallException.IO_ERROR, 0, e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
-        } finally {
-            if (connection != null) {
-                // Leaves the keep-alive connection in the JDK's pool when the body was read fully.
-                try {
-                    InputStream err = connection.getErrorStream();
-                    if (err != null) {
-                        err.close();
-                    }
-                } catch (IOException ignored) {
-                    // nothing to release
-                }
-            }
         }
     }
 

@@ -49,6 +49,16 @@ class SignedHttpKmsDecryptorTest {
     }
 
     @Test
+    void endpoint_fromAVariableThatIsNotAnHttpUrl_namesTheVariable() {
+        KmsTarget target = KmsTarget.of("arn:aws:ssm:us-east-1:111122223333:parameter/a");
+
+        assertThatThrownBy(() -> decryptor(Map.of("AWS_ENDPOINT_URL_KMS", "kms.example.com"), null).endpoint(target))
+                .isInstanceOf(KmsCallException.class).hasMessageContaining("AWS_ENDPOINT_URL_KMS is not an http(s) URL");
+        assertThatThrownBy(() -> decryptor(Map.of("AWS_ENDPOINT_URL", "http://bad host"), null).endpoint(target))
+                .isInstanceOf(KmsCallException.class).hasMessageContaining("AWS_ENDPOINT_URL is not");
+    }
+
+    @Test
     void endpoint_ofAnUnknownPartition_asksForAnEndpointVariable() {
         assertThatThrownBy(() -> decryptor(Map.of(), null).endpoint(new KmsTarget("aws-future", "xx-1")))
                 .isInstanceOf(KmsCallException.class).hasMessageContaining("AWS_ENDPOINT_URL_KMS");
