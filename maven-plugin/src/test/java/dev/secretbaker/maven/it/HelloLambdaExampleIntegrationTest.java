@@ -4,19 +4,25 @@ import static dev.secretbaker.maven.it.SecretBakerBuilds.asDeployer;
 import static dev.secretbaker.maven.it.SecretBakerBuilds.assertNowhereIn;
 import static dev.secretbaker.maven.it.SecretBakerBuilds.readFromJar;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
+import dev.secretbaker.format.SecretsFile;
 import dev.secretbaker.local.AuditEvent;
 import dev.secretbaker.local.LocalAws;
 import dev.secretbaker.local.LocalAwsExtension;
+import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -66,8 +72,59 @@ class HelloLambdaExampleIntegrationTest {
         // One Decrypt per secret for the container's life, by the function's role; none on the warm call.
         List<AuditEvent> calls = aws.audit().events();
         assertThat(calls).extracting(AuditEvent::principal, AuditEvent::operation, AuditEvent::outcome)
-                .containsOnly(org.assertj.core.groups.Tuple.tuple("function", "Decrypt", AuditEvent.OK))
+                .containsOnly(tuple("function", "Decrypt", AuditEvent.OK))
                 .hasSize(2);
+    }
+
+    /**
+     * What {@code sam build} does with a Maven project: {@code mvn clean install}, then
+     * {@code dependency:copy-dependencies}, then the classes at the package's root and the jars in {@code lib/}.
+     */
+    @Test
+    void example_builtAsSamBuildsIt_findsTheSecretsAtThePackageRoot() throws Exception {
+        LocalAws aws = emulator.aws();
+        Path project = MavenBuild.copyFolder(EXAMPLE, "hello-lambda-sam");
+        String version = "-DsecretBaker.version=" + MavenBuild.PLUGIN_VERSION;
+
+        BuildResult install = asDeployer(aws, project).args("clean", "install", "-DskipTests", version).run();
+        assertThat(install.succeeded()).as("%s", install).isTrue();
+        BuildResult dependencies = MavenBuild.in(project)
+                .args("dependency:copy-dependencies", "-DincludeScope=runtime", "-Dmdep.prependGroupId=true", version)
+                .run();
+        assertThat(dependencies.succeeded()).as("%s", dependencies).isTrue();
+
+        Path artifact = project.resolve("sam-artifact");
+        copyTree(project.resolve("target/classes"), artifact);
+        copyTree(project.resolve("target/dependency"), artifact.resolve("lib"));
+        assertThat(artifact.resolve(SecretsFile.FILE_NAME)).exists();
+        List<URL> classpath = new ArrayList<>();
+        classpath.add(artifact.toUri().toURL());
+        try (Stream<Path> jars = Files.list(artifact.resolve("lib"))) {
+            for (Path jar : jars.sorted().toList()) {
+                classpath.add(jar.toUri().toURL());
+            }
+        }
+        aws.audit().clear();
+
+        try (URLClassLoader function = new URLClassLoader(classpath.toArray(URL[]::new),
+                ClassLoader.getPlatformClassLoader())) {
+            assertThat(invoke(function, Map.of())).extracting("message").isEqualTo("Hello from the emulator, world!");
+        }
+        assertThat(aws.audit().events()).extracting(AuditEvent::principal, AuditEvent::operation)
+                .containsOnly(tuple("function", "Decrypt"));
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
     }
 
     private static Object invoke(ClassLoader function, Map<String, Object> event) throws Exception {
