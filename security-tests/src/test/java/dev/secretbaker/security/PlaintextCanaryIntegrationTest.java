@@ -1,0 +1,194 @@
+package dev.secretbaker.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.secretbaker.format.BakedSecret;
+import dev.secretbaker.format.SecretsFile;
+import dev.secretbaker.local.AuditEvent;
+import dev.secretbaker.local.LocalAws;
+import dev.secretbaker.local.LocalAwsClients;
+import dev.secretbaker.local.LocalPrincipal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterTier;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+
+/**
+ * The build side never sees a plaintext: SecureStrings whose values are unique canaries are baked through each
+ * front end, then every file the build produced (archives opened), every byte of its output, the emulator's
+ * audit trail and every byte that crossed the wire to and from the deployer are searched for each canary in
+ * each encoding. One hit fails the test, naming where and in which encoding.
+ */
+class PlaintextCanaryIntegrationTest {
+
+    private static final String KEY_ALIAS = "alias/canary";
+    private static final Figures FIGURES = Figures.of(PlaintextCanaryIntegrationTest.class);
+
+    @TempDir
+    static Path work;
+
+    private static LocalAws aws;
+    private static WireRecorder wire;
+    private static LocalPrincipal deployer;
+    private static final List<Canary> CANARIES = new ArrayList<>();
+    private static final Map<String, String> PARAMETERS = Map.of("STANDARD_SECRET", "/canary/standard",
+            "ADVANCED_SECRET", "/canary/advanced");
+
+    @BeforeAll
+    static void plantCanaries() {
+        aws = LocalAws.builder().auditLog(work.resolve("audit.jsonl")).build().start();
+        deployer = aws.addPrincipal("deployer", List.of("ssm:GetParameters", "ssm:DescribeParameters"), List.of("*"));
+        aws.addPrincipal("function", List.of("kms:Decrypt"), List.of("*"));
+        wire = WireRecorder.in(aws.endpoint());
+        Canary standard = Canary.create("standard");
+        Canary advanced = Canary.create("advanced");
+        CANARIES.addAll(List.of(standard, advanced));
+        try (KmsClient kms = LocalAwsClients.kms(aws); SsmClient ssm = LocalAwsClients.ssm(aws)) {
+            String key = kms.createKey(r -> r.description("canary key")).keyMetadata().keyId();
+            kms.createAlias(r -> r.aliasName(KEY_ALIAS).targetKeyId(key));
+            ssm.putParameter(r -> r.name("/canary/standard").value(standard.value()).type(ParameterType.SECURE_STRING)
+                    .keyId(KEY_ALIAS).tier(ParameterTier.STANDARD));
+            ssm.putParameter(r -> r.name("/canary/advanced").value(advanced.value()).type(ParameterType.SECURE_STRING)
+                    .keyId(KEY_ALIAS).tier(ParameterTier.ADVANCED));
+        }
+        aws.audit().clear();
+    }
+
+    @AfterAll
+    static void stop() {
+        wire.close();
+        aws.close();
+    }
+
+    private static Map<String, String> deployerEnvironment() {
+        return Map.of("AWS_ACCESS_KEY_ID", deployer.accessKeyId(), "AWS_SECRET_ACCESS_KEY", deployer.secretAccessKey(),
+                "AWS_REGION", aws.region(), "AWS_ENDPOINT_URL", wire.endpoint().toString());
+    }
+
+    private static String serverlessYml() {
+        StringBuilder yml = new StringBuilder("""
+                service: canary
+                provider:
+                  name: aws
+                  runtime: java17
+                custom:
+                  secretBaker:
+                """);
+        PARAMETERS.forEach((name, path) -> yml.append("    ").append(name).append(": ").append(path).append('\n'));
+        return yml.toString();
+    }
+
+    @Test
+    void cli_bakeVerifyListAndJson_leaveNoCanaryInFilesOutputAuditOrWire() throws Exception {
+        Path project = Files.createDirectories(work.resolve("cli-project"));
+        Files.writeString(project.resolve("serverless.yml"), serverlessYml());
+        Path streams = Files.createDirectories(work.resolve("cli-streams"));
+        Map<String, String> env = deployerEnvironment();
+
+        List<ChildProcess.Result> runs = List.of(
+                ChildProcess.cli(streams, env, "bake", "bake", "--config", project.resolve("serverless.yml").toString(),
+                        "--output", project.resolve(SecretsFile.FILE_NAME).toString()),
+                ChildProcess.cli(streams, env, "verify", "verify", "--config", project.resolve("serverless.yml").toString()),
+                ChildProcess.cli(streams, env, "list", "list", "--file", project.resolve(SecretsFile.FILE_NAME).toString()),
+                ChildProcess.cli(streams, env, "bake-json", "bake", "--json", "--config",
+                        project.resolve("serverless.yml").toString(), "--output", project.resolve("json/out.json").toString()));
+        for (ChildProcess.Result run : runs) {
+            assertThat(run.exitCode()).as(run.command() + "\n" + run.out() + run.err()).isZero();
+        }
+
+        // The canaries really are in what was baked: the function's role turns the file back into them.
+        assertBakedFileHoldsTheCanaries(project.resolve(SecretsFile.FILE_NAME));
+        assertBakedFileHoldsTheCanaries(project.resolve("json/out.json"));
+
+        CanaryScanner scanner = new CanaryScanner(CANARIES).scanPath(project).scanPath(streams);
+        for (ChildProcess.Result run : runs) {
+            scanner.scanText("stdout of " + String.join(" ", run.command().subList(6, run.command().size())), run.out())
+                    .scanText("stderr of " + String.join(" ", run.command().subList(6, run.command().size())), run.err());
+        }
+        scanEmulatorRecords(scanner);
+        record("cli", scanner);
+        assertDeployerNeverDecrypted();
+        scanner.assertNoHits();
+    }
+
+    @Test
+    void mavenPlugin_packageBuild_leavesNoCanaryInTargetJarLogsAuditOrWire() throws Exception {
+        Path project = MavenProcess.copyProject("canary-maven", work.resolve("maven-project"));
+        Files.writeString(project.resolve("serverless.yml"), serverlessYml());
+
+        ChildProcess.Result build = MavenProcess.run(project, Map.of(
+                        "AWS_ACCESS_KEY_ID", deployer.accessKeyId(), "AWS_SECRET_ACCESS_KEY", deployer.secretAccessKey(),
+                        "AWS_REGION", aws.region()),
+                "maven", "package", "-Dsecret-baker.endpointUrl=" + wire.endpoint());
+
+        assertThat(build.exitCode()).as(build.out() + build.err()).isZero();
+        Path jar = project.resolve("target/canary-maven-1.0.jar");
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+            Path baked = work.resolve("maven-baked.json");
+            try (var in = zip.getInputStream(zip.getEntry(SecretsFile.FILE_NAME))) {
+                Files.write(baked, in.readAllBytes());
+            }
+            assertBakedFileHoldsTheCanaries(baked);
+        }
+
+        CanaryScanner scanner = new CanaryScanner(CANARIES).scanPath(project)
+                .scanText("stdout of mvn package", build.out()).scanText("stderr of mvn package", build.err());
+        scanEmulatorRecords(scanner);
+        record("maven", scanner);
+        assertDeployerNeverDecrypted();
+        scanner.assertNoHits();
+    }
+
+    /** The audit trail (in memory and its file) and every byte to and from the emulator. */
+    private static void scanEmulatorRecords(CanaryScanner scanner) {
+        scanner.scanText("the emulator's audit trail", aws.audit().toJsonLines())
+                .scanPath(work.resolve("audit.jsonl"))
+                .scanBytes("requests from the deployer on the wire", wire.requests())
+                .scanBytes("responses to the deployer on the wire", wire.responses());
+        assertThat(wire.responses().length).as("the wire recorder saw the responses").isPositive();
+    }
+
+    private static void assertDeployerNeverDecrypted() {
+        List<AuditEvent> deployerCalls = aws.audit().events("deployer");
+        assertThat(deployerCalls).isNotEmpty();
+        assertThat(deployerCalls).allSatisfy(event -> {
+            assertThat(event.operation()).isIn("GetParameters", "DescribeParameters");
+            assertThat(event.withDecryption()).isNotEqualTo(Boolean.TRUE);
+        });
+    }
+
+    private static void assertBakedFileHoldsTheCanaries(Path file) throws Exception {
+        SecretsFile baked = SecretsFile.read(file);
+        assertThat(baked.names()).containsExactlyInAnyOrderElementsOf(PARAMETERS.keySet());
+        try (KmsClient kms = LocalAwsClients.kms(aws, "function")) {
+            for (BakedSecret secret : baked.secrets()) {
+                if (!secret.name().equals("STANDARD_SECRET")) {
+                    continue; // the Advanced tier's Encryption SDK message is decrypted by the runtime, not here
+                }
+                String plaintext = kms.decrypt(r -> r
+                        .ciphertextBlob(SdkBytes.fromByteArray(Base64.getDecoder().decode(secret.ciphertext())))
+                        .encryptionContext(Map.of("PARAMETER_ARN", secret.arn()))).plaintext().asUtf8String();
+                assertThat(plaintext).isEqualTo(CANARIES.get(0).value());
+            }
+        }
+    }
+
+    private static void record(String frontEnd, CanaryScanner scanner) {
+        FIGURES.put(frontEnd + ".itemsScanned", scanner.itemsScanned())
+                .put(frontEnd + ".bytesScanned", scanner.bytesScanned())
+                .put(frontEnd + ".canaries", CANARIES.size())
+                .put(frontEnd + ".encodingsPerCanary", CANARIES.get(0).forms().size())
+                .put(frontEnd + ".hits", scanner.hits().size());
+    }
+}

@@ -1,0 +1,7 @@
+package canary;
+
+public final class Handler {
+    public String handle(String input) {
+        return "ok";
+    }
+}
