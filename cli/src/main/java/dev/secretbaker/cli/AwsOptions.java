@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 final class AwsOptions {
 
     @Option(names = "--region", paramLabel = "REGION",
-            description = "AWS region (default: AWS_REGION or the profile's region). Also feeds $${opt:region}.")
+            description = "AWS region (default: provider.region of serverless.yml, else AWS_REGION or the profile's"
+                    + " region). Also feeds $${opt:region}.")
     String region;
 
     @Option(names = "--profile", paramLabel = "PROFILE",
@@ -19,7 +20,9 @@ final class AwsOptions {
             description = "Parameter Store endpoint, e.g. a local emulator (default: AWS_ENDPOINT_URL_SSM, AWS_ENDPOINT_URL or the profile's).")
     URI endpointUrl;
 
-    SsmOptions toSsmOptions() {
-        return SsmOptions.builder().region(region).profile(profile).endpointUrl(endpointUrl).build();
+    /** @param configuredRegion the configuration's region, used when --region is not given; may be null */
+    SsmOptions toSsmOptions(String configuredRegion) {
+        return SsmOptions.builder().region(region != null ? region : configuredRegion).profile(profile)
+                .endpointUrl(endpointUrl).build();
     }
 }

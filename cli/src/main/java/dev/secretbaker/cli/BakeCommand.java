@@ -3,7 +3,6 @@ package dev.secretbaker.cli;
 import dev.secretbaker.core.BakeException;
 import dev.secretbaker.core.BakeResult;
 import dev.secretbaker.core.Baker;
-import dev.secretbaker.core.config.SecretRequest;
 import dev.secretbaker.format.SecretsFile;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,10 +39,10 @@ final class BakeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<SecretRequest> requests = configuration.load(spec, aws.region, System.in);
+        ConfigurationOptions.Loaded loaded = configuration.load(spec, aws.region, System.in);
         BakeResult result;
-        try (Baker baker = Baker.create(aws.toSsmOptions())) {
-            result = baker.bake(requests, output);
+        try (Baker baker = Baker.create(aws.toSsmOptions(loaded.region()))) {
+            result = baker.bake(loaded.requests(), output);
         } catch (BakeException e) {
             outputOptions.failed(spec, e);
             throw e;

@@ -3,6 +3,7 @@ package dev.secretbaker.cli;
 import dev.secretbaker.core.config.ConfigOptions;
 import dev.secretbaker.core.config.SecretBakerConfig;
 import dev.secretbaker.core.config.SecretRequest;
+import dev.secretbaker.core.config.ServerlessConfiguration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -34,13 +35,17 @@ final class ConfigurationOptions {
     @Option(names = "--param", paramLabel = "NAME=VALUE", description = "A value for $${param:NAME}; repeatable.")
     List<String> params = new ArrayList<>();
 
-    /** The requests in configuration order; a usage error if both sources are given. */
-    List<SecretRequest> load(CommandSpec spec, String region, InputStream stdin) {
+    /**
+     * What to bake, in configuration order, and the region a serverless.yml deploys to (null for JSON, which
+     * the Serverless plugin sends with an explicit --region); a usage error if both sources are given.
+     */
+    Loaded load(CommandSpec spec, String region, InputStream stdin) {
         if (config != null && configJson != null) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Give either --config or --config-json, not both.");
         }
         List<SecretRequest> requests;
+        String configuredRegion = null;
         String from;
         if (configJson != null) {
             from = configJson.equals("-") ? "the JSON on standard input" : configJson;
@@ -58,13 +63,18 @@ final class ConfigurationOptions {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            requests = SecretBakerConfig.fromServerlessYaml(file, options.build());
+            ServerlessConfiguration serverless = SecretBakerConfig.readServerlessYaml(file, options.build());
+            requests = serverless.secrets();
+            configuredRegion = serverless.region().orElse(null);
         }
         if (requests.isEmpty()) {
             spec.commandLine().getErr().println("secret-baker: no secrets are configured in " + from + ".");
             spec.commandLine().getErr().flush();
         }
-        return requests;
+        return new Loaded(requests, configuredRegion);
+    }
+
+    record Loaded(List<SecretRequest> requests, String region) {
     }
 
     private static byte[] readJson(Path file) {

@@ -3,7 +3,6 @@ package dev.secretbaker.cli;
 import dev.secretbaker.core.BakeException;
 import dev.secretbaker.core.BakeResult;
 import dev.secretbaker.core.Baker;
-import dev.secretbaker.core.config.SecretRequest;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,10 +29,10 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<SecretRequest> requests = configuration.load(spec, aws.region, System.in);
+        ConfigurationOptions.Loaded loaded = configuration.load(spec, aws.region, System.in);
         BakeResult result;
-        try (Baker baker = Baker.create(aws.toSsmOptions())) {
-            result = baker.verify(requests);
+        try (Baker baker = Baker.create(aws.toSsmOptions(loaded.region()))) {
+            result = baker.verify(loaded.requests());
         } catch (BakeException e) {
             outputOptions.failed(spec, e);
             throw e;

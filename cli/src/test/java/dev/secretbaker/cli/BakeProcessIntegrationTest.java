@@ -86,6 +86,24 @@ class BakeProcessIntegrationTest {
     }
 
     @Test
+    void bake_withoutRegionOption_usesProviderRegionOfServerlessYaml() throws Exception {
+        Files.writeString(folder.resolve("serverless.yml"), "service: svc\nprovider:\n  name: aws\n  region: "
+                + aws.region() + "\ncustom:\n  secretBaker:\n    TOKEN: /svc/token\n");
+        Path config = folder.resolve("config");
+        Files.writeString(config, "[default]\n");
+
+        Result result = run(Map.of("AWS_CONFIG_FILE", config.toString(), "AWS_SHARED_CREDENTIALS_FILE", config.toString(),
+                        "AWS_ENDPOINT_URL", aws.endpoint().toString(),
+                        "AWS_ACCESS_KEY_ID", deployer.accessKeyId(),
+                        "AWS_SECRET_ACCESS_KEY", deployer.secretAccessKey()),
+                "bake");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("Baked 1 secret", "/svc/token");
+        assertThat(folder.resolve("secret-baker-secrets.json")).exists();
+    }
+
+    @Test
     void bake_withoutARegion_failsWithExitCode1_andSaysHowToSetOne() throws Exception {
         Path config = folder.resolve("config");
         Files.writeString(config, "[default]\n");

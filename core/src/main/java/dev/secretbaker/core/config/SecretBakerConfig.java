@@ -59,6 +59,16 @@ public final class SecretBakerConfig {
      *                                a variable that cannot be resolved
      */
     public static List<SecretRequest> fromServerlessYaml(Path file, ConfigOptions options) {
+        return readServerlessYaml(file, options).secrets();
+    }
+
+    /**
+     * The secrets configured under {@code custom.secretBaker} in a {@code serverless.yml}, with the region the
+     * service deploys to, which is where its parameters live.
+     *
+     * @throws ConfigurationException as {@link #fromServerlessYaml(Path, ConfigOptions)}
+     */
+    public static ServerlessConfiguration readServerlessYaml(Path file, ConfigOptions options) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(options, "options");
         String label = file.getFileName() == null ? file.toString() : file.getFileName().toString();
@@ -73,7 +83,7 @@ public final class SecretBakerConfig {
         } catch (IOException e) {
             throw new ConfigurationException(label, "cannot be read: " + e, e);
         }
-        return fromServerlessYaml(content, label, options);
+        return readServerlessYaml(content, label, options);
     }
 
     /**
@@ -82,6 +92,11 @@ public final class SecretBakerConfig {
      * @param fileLabel how to name the file in messages, e.g. {@code serverless.yml}
      */
     public static List<SecretRequest> fromServerlessYaml(byte[] content, String fileLabel, ConfigOptions options) {
+        return readServerlessYaml(content, fileLabel, options).secrets();
+    }
+
+    /** As {@link #readServerlessYaml(Path, ConfigOptions)}, for content already read. */
+    public static ServerlessConfiguration readServerlessYaml(byte[] content, String fileLabel, ConfigOptions options) {
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(fileLabel, "fileLabel");
         Objects.requireNonNull(options, "options");
@@ -99,7 +114,7 @@ public final class SecretBakerConfig {
             custom = variables.resolveString(text, "custom");
         }
         if (custom == null) {
-            return List.of();
+            return new ServerlessConfiguration(List.of(), variables.configuredRegion());
         }
         if (!(custom instanceof Map<?, ?> customMap)) {
             throw new ConfigurationException("custom", "expected a map (custom: secretBaker: ...), but found "
@@ -123,7 +138,8 @@ public final class SecretBakerConfig {
             }
             section = resolved;
         }
-        return EntryValidator.validate(section, SERVERLESS_SECTION);
+        List<SecretRequest> secrets = EntryValidator.validate(section, SERVERLESS_SECTION);
+        return new ServerlessConfiguration(secrets, variables.configuredRegion());
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -127,6 +128,18 @@ final class VariableResolver {
             }
         }
         return stage;
+    }
+
+    /**
+     * The region the service is configured for: the region option, else {@code provider.region} with its
+     * variables resolved; empty when neither is set, so that the AWS SDK's own chain decides.
+     */
+    Optional<String> configuredRegion() {
+        if (options.region().isEmpty() && self("provider.region", "provider.region") == null) {
+            return Optional.empty();
+        }
+        String region = region("provider.region");
+        return region.isBlank() ? Optional.empty() : Optional.of(region);
     }
 
     private String region(String location) {
