@@ -20,9 +20,7 @@ final class AwsOptions {
             description = "Parameter Store endpoint, e.g. a local emulator (default: AWS_ENDPOINT_URL_SSM, AWS_ENDPOINT_URL or the profile's).")
     URI endpointUrl;
 
-    /** @param configuredRegion the configuration's region, used when --region is not given; may be null */
-    SsmOptions toSsmOptions(String configuredRegion) {
-        return SsmOptions.builder().region(region != null ? region : configuredRegion).profile(profile)
-                .endpointUrl(endpointUrl).build();
+    SsmOptions toSsmOptions() {
+        return SsmOptions.builder().region(region).profile(profile).endpointUrl(endpointUrl).build();
     }
 }

@@ -41,7 +41,7 @@ final class BakeCommand implements Callable<Integer> {
     public Integer call() {
         ConfigurationOptions.Loaded loaded = configuration.load(spec, aws.region, System.in);
         BakeResult result;
-        try (Baker baker = Baker.create(aws.toSsmOptions(loaded.region()))) {
+        try (Baker baker = Baker.create(aws.toSsmOptions().withDefaultRegion(loaded.region()))) {
             result = baker.bake(loaded.requests(), output);
         } catch (BakeException e) {
             outputOptions.failed(spec, e);

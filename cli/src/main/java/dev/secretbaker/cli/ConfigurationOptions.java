@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,7 +37,7 @@ final class ConfigurationOptions {
     List<String> params = new ArrayList<>();
 
     /**
-     * What to bake, in configuration order, and the region a serverless.yml deploys to (null for JSON, which
+     * What to bake, in configuration order, and the region a serverless.yml deploys to (none for JSON, which
      * the Serverless plugin sends with an explicit --region); a usage error if both sources are given.
      */
     Loaded load(CommandSpec spec, String region, InputStream stdin) {
@@ -45,7 +46,7 @@ final class ConfigurationOptions {
                     "Give either --config or --config-json, not both.");
         }
         List<SecretRequest> requests;
-        String configuredRegion = null;
+        Optional<String> configuredRegion = Optional.empty();
         String from;
         if (configJson != null) {
             from = configJson.equals("-") ? "the JSON on standard input" : configJson;
@@ -65,7 +66,7 @@ final class ConfigurationOptions {
             }
             ServerlessConfiguration serverless = SecretBakerConfig.readServerlessYaml(file, options.build());
             requests = serverless.secrets();
-            configuredRegion = serverless.region().orElse(null);
+            configuredRegion = serverless.region();
         }
         if (requests.isEmpty()) {
             spec.commandLine().getErr().println("secret-baker: no secrets are configured in " + from + ".");
@@ -74,7 +75,7 @@ final class ConfigurationOptions {
         return new Loaded(requests, configuredRegion);
     }
 
-    record Loaded(List<SecretRequest> requests, String region) {
+    record Loaded(List<SecretRequest> requests, Optional<String> region) {
     }
 
     private static byte[] readJson(Path file) {

@@ -31,7 +31,7 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         ConfigurationOptions.Loaded loaded = configuration.load(spec, aws.region, System.in);
         BakeResult result;
-        try (Baker baker = Baker.create(aws.toSsmOptions(loaded.region()))) {
+        try (Baker baker = Baker.create(aws.toSsmOptions().withDefaultRegion(loaded.region()))) {
             result = baker.verify(loaded.requests());
         } catch (BakeException e) {
             outputOptions.failed(spec, e);

@@ -58,6 +58,18 @@ public final class SsmOptions {
         return maxAttempts;
     }
 
+    /**
+     * These options, with {@code region} where none was set: a configuration's region (such as
+     * serverless.yml's {@code provider.region}) comes before the SDK's default chain but after an explicit one.
+     */
+    public SsmOptions withDefaultRegion(Optional<String> defaultRegion) {
+        if (region != null || defaultRegion.isEmpty()) {
+            return this;
+        }
+        return builder().region(defaultRegion.get()).profile(profile).endpointUrl(endpointUrl)
+                .credentialsProvider(credentialsProvider).maxAttempts(maxAttempts).build();
+    }
+
     @Override
     public String toString() {
         return "SsmOptions[region=" + region + ", profile=" + profile + ", endpointUrl=" + endpointUrl

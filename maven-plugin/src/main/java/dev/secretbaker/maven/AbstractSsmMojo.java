@@ -42,7 +42,7 @@ abstract class AbstractSsmMojo<C> extends AbstractSecretBakerMojo<C> {
 
     /**
      * The AWS region of the parameters; also what {@code ${opt:region}} in serverless.yml resolves to. By
-     * default {@code AWS_REGION}, or the AWS profile's region.
+     * default serverless.yml's {@code provider.region}, else {@code AWS_REGION}, or the AWS profile's region.
      */
     @Parameter(property = "secret-baker.region")
     private String region;

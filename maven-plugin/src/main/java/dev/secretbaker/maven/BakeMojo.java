@@ -60,7 +60,9 @@ public class BakeMojo extends AbstractSsmMojo<BakeMojo.Configuration> {
             return;
         }
         SecretsSource source = configuration.secrets().get();
-        List<SecretRequest> requests = source.load();
+        SecretsSource.Loaded loaded = source.load();
+        List<SecretRequest> requests = loaded.requests();
+        SsmOptions ssmOptions = configuration.ssmOptions().withDefaultRegion(loaded.region());
         Path output = configuration.outputFile();
         if (requests.isEmpty()) {
             boolean removed = SecretsFileOutput.delete(output);
@@ -68,9 +70,9 @@ public class BakeMojo extends AbstractSsmMojo<BakeMojo.Configuration> {
                     + (removed ? "; removed the earlier " + display(output) + "." : "."));
             return;
         }
-        getLog().debug("Parameter Store: " + configuration.ssmOptions());
+        getLog().debug("Parameter Store: " + ssmOptions);
         BakeResult result;
-        try (Baker baker = Baker.create(configuration.ssmOptions())) {
+        try (Baker baker = Baker.create(ssmOptions)) {
             result = baker.bake(requests, output);
         }
         Path written = result.output().orElse(output);

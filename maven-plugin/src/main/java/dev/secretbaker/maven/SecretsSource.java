@@ -4,8 +4,10 @@ import dev.secretbaker.core.config.ConfigOptions;
 import dev.secretbaker.core.config.SecretBakerConfig;
 import dev.secretbaker.core.config.SecretEntry;
 import dev.secretbaker.core.config.SecretRequest;
+import dev.secretbaker.core.config.ServerlessConfiguration;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,8 +19,11 @@ import java.util.regex.Pattern;
  */
 sealed interface SecretsSource permits SecretsSource.PomSecrets, SecretsSource.ServerlessFile {
 
-    /** The validated secrets, in configuration order. */
-    List<SecretRequest> load();
+    /** The validated secrets, in configuration order, and the region the configuration names, if any. */
+    Loaded load();
+
+    record Loaded(List<SecretRequest> requests, Optional<String> region) {
+    }
 
     /** For log lines: where the secrets were read from. */
     String description();
@@ -41,8 +46,8 @@ sealed interface SecretsSource permits SecretsSource.PomSecrets, SecretsSource.S
         }
 
         @Override
-        public List<SecretRequest> load() {
-            return SecretBakerConfig.fromEntries(entries);
+        public Loaded load() {
+            return new Loaded(SecretBakerConfig.fromEntries(entries), Optional.empty());
         }
 
         @Override
@@ -73,8 +78,9 @@ sealed interface SecretsSource permits SecretsSource.PomSecrets, SecretsSource.S
     record ServerlessFile(Path file, ConfigOptions options) implements SecretsSource {
 
         @Override
-        public List<SecretRequest> load() {
-            return SecretBakerConfig.fromServerlessYaml(file, options);
+        public Loaded load() {
+            ServerlessConfiguration configuration = SecretBakerConfig.readServerlessYaml(file, options);
+            return new Loaded(configuration.secrets(), configuration.region());
         }
 
         @Override

@@ -43,14 +43,16 @@ public class VerifyMojo extends AbstractSsmMojo<VerifyMojo.Configuration> {
             return;
         }
         SecretsSource source = configuration.secrets().get();
-        List<SecretRequest> requests = source.load();
+        SecretsSource.Loaded loaded = source.load();
+        List<SecretRequest> requests = loaded.requests();
+        SsmOptions ssmOptions = configuration.ssmOptions().withDefaultRegion(loaded.region());
         if (requests.isEmpty()) {
             getLog().warn("Nothing to verify: " + source.description() + " lists no secrets.");
             return;
         }
-        getLog().debug("Parameter Store: " + configuration.ssmOptions());
+        getLog().debug("Parameter Store: " + ssmOptions);
         BakeResult result;
-        try (Baker baker = Baker.create(configuration.ssmOptions())) {
+        try (Baker baker = Baker.create(ssmOptions)) {
             result = baker.verify(requests);
         }
         getLog().info("Verified " + BakeReport.count(result) + " from " + source.description()

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.secretbaker.core.config.ConfigOptions;
 import dev.secretbaker.core.config.ConfigurationException;
 import dev.secretbaker.core.config.SecretEntry;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SecretsSourceTest {
 
@@ -35,6 +37,19 @@ class SecretsSourceTest {
 
         assertThatThrownBy(source::load).isInstanceOfSatisfying(ConfigurationException.class,
                 e -> assertThat(source.locate(e.location())).isEqualTo("<secrets><secret> #2"));
+    }
+
+    @Test
+    void serverlessFile_load_reportsProviderRegion_andPomSecretsReportNone(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("serverless.yml");
+        Files.writeString(file, "service: s\nprovider:\n  name: aws\n  region: eu-west-1\n"
+                + "custom:\n  secretBaker:\n    - A\n");
+
+        SecretsSource.Loaded loaded = new SecretsSource.ServerlessFile(file, ConfigOptions.builder().build()).load();
+
+        assertThat(loaded.region()).contains("eu-west-1");
+        assertThat(loaded.requests()).extracting(r -> r.name()).containsExactly("A");
+        assertThat(pom.load().region()).isEmpty();
     }
 
     @Test
