@@ -3,6 +3,10 @@ package dev.secretbaker.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.secretbaker.local.LocalAws;
 import dev.secretbaker.local.LocalAwsClients;
 import dev.secretbaker.local.LocalPrincipal;
@@ -15,6 +19,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -166,6 +171,72 @@ class EmulatorRequestFuzzTest {
         for (byte[] input : FuzzInputs.mutations(FuzzInputs.corpus(EmulatorRequestFuzzTest.class, "signedRequest"),
                 7_004L, 3_000, dictionary)) {
             signedRequest(input);
+        }
+    }
+
+    /**
+     * Every member of every corpus body (nested ones too) given a value of each other JSON type in turn: byte
+     * mutations seldom keep a body valid JSON, and these reach each operation's checks of its members' types.
+     */
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES) // a hang guard
+    void signedRequest_everyMemberOfTheCorpusWithEveryWrongType() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> replacements = List.of(json.readTree("1"), json.readTree("-1"), json.readTree("1.5e300"),
+                json.readTree("true"), json.readTree("null"), json.readTree("[]"), json.readTree("{}"),
+                json.readTree("\"\""), json.readTree("[1,\"a\"]"), json.readTree("{\"a\":1}"),
+                json.readTree("\"" + "x".repeat(5000) + "\""), json.readTree("99999999999999999999"));
+        for (byte[] seed : FuzzInputs.corpus(EmulatorRequestFuzzTest.class, "signedRequest")) {
+            JsonNode body;
+            try {
+                body = json.readTree(Arrays.copyOfRange(seed, 1, seed.length));
+            } catch (IOException notJson) {
+                continue;
+            }
+            for (List<Object> path : memberPaths(body, new ArrayList<>())) {
+                for (JsonNode replacement : replacements) {
+                    JsonNode changed = body.deepCopy();
+                    replace(changed, path, replacement);
+                    byte[] bytes = json.writeValueAsBytes(changed);
+                    byte[] input = new byte[bytes.length + 1];
+                    input[0] = seed[0];
+                    System.arraycopy(bytes, 0, input, 1, bytes.length);
+                    signedRequest(input);
+                }
+            }
+        }
+    }
+
+    private static List<List<Object>> memberPaths(JsonNode node, List<Object> at) {
+        List<List<Object>> paths = new ArrayList<>();
+        if (node.isObject()) {
+            node.fieldNames().forEachRemaining(name -> {
+                List<Object> path = new ArrayList<>(at);
+                path.add(name);
+                paths.add(path);
+                paths.addAll(memberPaths(node.get(name), path));
+            });
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                List<Object> path = new ArrayList<>(at);
+                path.add(i);
+                paths.add(path);
+                paths.addAll(memberPaths(node.get(i), path));
+            }
+        }
+        return paths;
+    }
+
+    private static void replace(JsonNode root, List<Object> path, JsonNode value) {
+        JsonNode parent = root;
+        for (Object step : path.subList(0, path.size() - 1)) {
+            parent = step instanceof String name ? parent.get(name) : parent.get((Integer) step);
+        }
+        Object last = path.get(path.size() - 1);
+        if (last instanceof String name) {
+            ((ObjectNode) parent).set(name, value);
+        } else {
+            ((ArrayNode) parent).set((Integer) last, value);
         }
     }
 
