@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 
 /**
  * Looks for canaries, in each of their {@linkplain Canary#forms() forms}, in files, folders, archives (zip and
@@ -80,15 +80,34 @@ final class CanaryScanner {
         return this;
     }
 
+    /**
+     * Reads the archive through its central directory (a temp copy and {@link ZipFile}): streaming readers
+     * refuse stored entries with data descriptors, which the Serverless Framework's archiver writes.
+     */
     private void scanZip(String where, byte[] content) {
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(content))) {
-            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-                if (!entry.isDirectory()) {
-                    scanBytes(where + "!/" + entry.getName(), zip.readAllBytes());
+        Path copy = null;
+        try {
+            copy = Files.createTempFile("canary-scan", ".zip");
+            Files.write(copy, content);
+            try (ZipFile zip = new ZipFile(copy.toFile())) {
+                for (ZipEntry entry : zip.stream().toList()) {
+                    if (!entry.isDirectory()) {
+                        try (InputStream in = zip.getInputStream(entry)) {
+                            scanBytes(where + "!/" + entry.getName(), in.readAllBytes());
+                        }
+                    }
                 }
             }
         } catch (IOException e) {
             throw new AssertionError(where + " looks like a zip archive but cannot be read: " + e.getMessage(), e);
+        } finally {
+            if (copy != null) {
+                try {
+                    Files.deleteIfExists(copy);
+                } catch (IOException ignored) {
+                    // a temp file
+                }
+            }
         }
     }
 

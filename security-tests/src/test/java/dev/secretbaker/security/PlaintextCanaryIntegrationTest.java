@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -144,6 +146,82 @@ class PlaintextCanaryIntegrationTest {
             }
             assertBakedFileHoldsTheCanaries(baked);
         }
+    }
+
+    /**
+     * {@code sls package} with the Serverless plugin, under the Serverless Framework 3.40.0 that the plugin's own
+     * end-to-end tests install into {@code serverless-plugin/.cache/framework}; skipped, saying why, when Node or
+     * that Framework is not on this machine (a full {@code ./mvnw verify} builds the plugin module first).
+     */
+    @Test
+    void serverlessPlugin_slsPackage_leavesNoCanaryInTheServiceFolderPackageOrOutput() throws Exception {
+        Path pluginDir = Path.of(System.getProperty("secretbaker.serverlessPluginDir", "../serverless-plugin")).toAbsolutePath().normalize();
+        String cache = System.getenv("SECRET_BAKER_E2E_CACHE");
+        Path framework = (cache != null ? Path.of(cache) : pluginDir.resolve(".cache/framework"))
+                .resolve("node_modules/serverless/bin/serverless.js");
+        Optional<Path> node = onPath("node");
+        Assumptions.assumeTrue(node.isPresent(), "node is not on PATH");
+        Assumptions.assumeTrue(Files.isRegularFile(framework), framework + " is missing: the serverless-plugin module's"
+                + " end-to-end tests install it (./mvnw -pl serverless-plugin verify)");
+
+        Path service = Files.createDirectories(work.resolve("serverless-service"));
+        Files.writeString(service.resolve("serverless.yml"), """
+                service: canary
+                frameworkVersion: '3'
+                provider:
+                  name: aws
+                  runtime: nodejs18.x
+                  region: us-east-1
+                plugins:
+                  - serverless-secret-baker-jvm
+                package:
+                  patterns:
+                    - '!node_modules/**'
+                    - '!.home/**'
+                functions:
+                  hello:
+                    handler: handler.hello
+                """ + serverlessYml().substring(serverlessYml().indexOf("custom:")));
+        Files.writeString(service.resolve("handler.js"), "exports.hello = async () => 'ok';\n");
+        Files.createDirectories(service.resolve("node_modules"));
+        Files.createSymbolicLink(service.resolve("node_modules/serverless-secret-baker-jvm"), pluginDir);
+        Path home = Files.createDirectories(service.resolve(".home"));
+        Map<String, String> env = new java.util.HashMap<>(deployerEnvironment());
+        env.putAll(Map.of("HOME", home.toString(), "CI", "1", "SLS_TELEMETRY_DISABLED", "1", "SLS_TRACKING_DISABLED", "1",
+                "SLS_NOTIFICATIONS_MODE", "off", "SLS_INTERACTIVE_SETUP_DISABLE", "1", "SLS_DEPRECATION_DISABLE", "*",
+                "SECRET_BAKER_CLI_JAR", ChildProcess.cliJar().toAbsolutePath().toString(),
+                "JAVA_HOME", System.getProperty("java.home")));
+
+        ChildProcess.Result packaged = ChildProcess.run(service, env, "sls-package",
+                List.of(node.get().toString(), framework.toString(), "package"), 4);
+
+        assertThat(packaged.exitCode()).as(packaged.out() + packaged.err()).isZero();
+        Path zip = service.resolve(".serverless/canary.zip");
+        assertThat(zip).exists();
+        Files.delete(service.resolve("node_modules/serverless-secret-baker-jvm")); // the plugin's folder is not output
+        CanaryScanner scanner = new CanaryScanner(CANARIES).scanPath(service)
+                .scanText("stdout of sls package", packaged.out()).scanText("stderr of sls package", packaged.err());
+        scanEmulatorRecords(scanner);
+        record("serverless", scanner);
+        scanner.assertNoHits();
+        assertDeployerNeverDecrypted();
+        try (java.util.zip.ZipFile archive = new java.util.zip.ZipFile(zip.toFile())) {
+            Path baked = work.resolve("serverless-baked.json");
+            try (var in = archive.getInputStream(archive.getEntry(SecretsFile.FILE_NAME))) {
+                Files.write(baked, in.readAllBytes());
+            }
+            assertBakedFileHoldsTheCanaries(baked);
+        }
+    }
+
+    private static Optional<Path> onPath(String command) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            Path candidate = Path.of(dir, command);
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The audit trail (in memory and its file) and every byte to and from the emulator. */

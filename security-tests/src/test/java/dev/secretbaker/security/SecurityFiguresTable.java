@@ -40,6 +40,11 @@ public final class SecurityFiguresTable {
         LABELS.put("PlaintextCanaryIntegrationTest.maven.itemsScanned", "Files, archive entries, streams and records searched, Maven build (mvn package)");
         LABELS.put("PlaintextCanaryIntegrationTest.maven.bytesScanned", "Bytes searched, Maven build");
         LABELS.put("PlaintextCanaryIntegrationTest.maven.hits", "Canary hits, Maven build");
+        LABELS.put("PlaintextCanaryIntegrationTest.serverless.canaries", "Canaries planted, Serverless plugin");
+        LABELS.put("PlaintextCanaryIntegrationTest.serverless.encodingsPerCanary", "Encodings searched per canary, Serverless plugin");
+        LABELS.put("PlaintextCanaryIntegrationTest.serverless.itemsScanned", "Files, archive entries, streams and records searched, Serverless plugin (sls package, Framework 3.40.0)");
+        LABELS.put("PlaintextCanaryIntegrationTest.serverless.bytesScanned", "Bytes searched, Serverless plugin");
+        LABELS.put("PlaintextCanaryIntegrationTest.serverless.hits", "Canary hits, Serverless plugin");
         LABELS.put("LeastPrivilegeIntegrationTest.deployerCallsDuringBake", "Deployer calls during its bake (all GetParameters/DescribeParameters, none decrypting)");
         LABELS.put("LeastPrivilegeIntegrationTest.deployerDenials", "Deployer attempts at a plaintext, each denied");
         LABELS.put("LeastPrivilegeIntegrationTest.functionDecryptCalls", "Function role calls (all kms:Decrypt on its key)");
