@@ -455,12 +455,7 @@ public final class SsmModel implements PersistentModel {
         List<Selected> selected = new ArrayList<>();
         boolean more;
         synchronized (this) {
-            Parameter parameter = reference.candidates().isEmpty() ? null : find(reference);
-            caller.authorize("ssm:GetParameterHistory", parameter != null ? arnOf(parameter.name)
-                    : reference.candidates().isEmpty() ? requested : arnOf(reference.name()));
-            if (parameter == null) {
-                throw SsmErrors.parameterNotFound();
-            }
+            Parameter parameter = authorizedParameter(reference, requested, "ssm:GetParameterHistory", caller);
             List<StoredVersion> remaining = new ArrayList<>(parameter.versions.tailMap(after, false).values());
             for (StoredVersion version : remaining.subList(0, Math.min(pageSize, remaining.size()))) {
                 selected.add(new Selected(parameter.name, version, parameter.labelsOf(version.version())));
@@ -514,9 +509,7 @@ public final class SsmModel implements PersistentModel {
             SsmCaller caller) {
         List<String> failures = new ArrayList<>();
         if (labels.isEmpty() || labels.size() > MAX_LABELS_PER_VERSION) {
-            failures.add("Value '[" + String.join(", ", labels) + "]' at 'labels' failed to satisfy constraint:"
-                    + " Member must have length " + (labels.isEmpty() ? "greater than or equal to 1"
-                    : "less than or equal to " + MAX_LABELS_PER_VERSION));
+            failures.add(listLengthFailure("labels", labels, MAX_LABELS_PER_VERSION));
         }
         if (labels.stream().anyMatch(l -> l.isEmpty() || l.length() > 100)) {
             failures.add("Value '[" + String.join(", ", labels) + "]' at 'labels' failed to satisfy constraint:"
@@ -526,17 +519,9 @@ public final class SsmModel implements PersistentModel {
         if (!failures.isEmpty()) {
             throw SsmErrors.constraintViolations(failures);
         }
-        ParameterNames.Reference reference = ParameterNames.parse(requested, region, accountId);
-        if (!reference.isPlainName()) {
-            throw SsmErrors.validation(ParameterNames.INVALID_NAME_MESSAGE);
-        }
+        ParameterNames.Reference reference = plainName(requested);
         synchronized (this) {
-            Parameter parameter = reference.candidates().isEmpty() ? null : find(reference);
-            caller.authorize("ssm:LabelParameterVersion", parameter != null ? arnOf(parameter.name)
-                    : reference.candidates().isEmpty() ? requested : arnOf(reference.name()));
-            if (parameter == null) {
-                throw SsmErrors.parameterNotFound();
-            }
+            Parameter parameter = authorizedParameter(reference, requested, "ssm:LabelParameterVersion", caller);
             long version = parameterVersion == null ? parameter.lastVersion : parameterVersion;
             if (!parameter.versions.containsKey(version)) {
                 throw SsmErrors.parameterVersionNotFound(parameter.name, String.valueOf(version));
@@ -574,26 +559,16 @@ public final class SsmModel implements PersistentModel {
     // DeleteParameter, DeleteParameters
 
     public void deleteParameter(String requested, SsmCaller caller) {
-        ParameterNames.Reference reference = ParameterNames.parse(requested, region, accountId);
-        if (!reference.isPlainName()) {
-            throw SsmErrors.validation(ParameterNames.INVALID_NAME_MESSAGE);
-        }
+        ParameterNames.Reference reference = plainName(requested);
         synchronized (this) {
-            Parameter parameter = reference.candidates().isEmpty() ? null : find(reference);
-            caller.authorize("ssm:DeleteParameter", parameter != null ? arnOf(parameter.name)
-                    : reference.candidates().isEmpty() ? requested : arnOf(reference.name()));
-            if (parameter == null) {
-                throw SsmErrors.parameterNotFound();
-            }
+            Parameter parameter = authorizedParameter(reference, requested, "ssm:DeleteParameter", caller);
             parameters.remove(parameter.name);
         }
     }
 
     public DeleteParametersResult deleteParameters(List<String> names, SsmCaller caller) {
         if (names.isEmpty() || names.size() > MAX_NAMES_PER_GET) {
-            throw SsmErrors.constraintViolation("Value '[" + String.join(", ", names) + "]' at 'names' failed to"
-                    + " satisfy constraint: Member must have length " + (names.isEmpty()
-                    ? "greater than or equal to 1" : "less than or equal to " + MAX_NAMES_PER_GET));
+            throw SsmErrors.constraintViolation(listLengthFailure("names", names, MAX_NAMES_PER_GET));
         }
         List<String> deleted = new ArrayList<>();
         List<String> invalid = new ArrayList<>();
@@ -634,6 +609,38 @@ public final class SsmModel implements PersistentModel {
             }
         }
         return null;
+    }
+
+    /** AWS's wording for a list member that holds no entries or more than it may. */
+    private static String listLengthFailure(String member, List<String> values, int max) {
+        return "Value '[" + String.join(", ", values) + "]' at '" + member + "' failed to satisfy constraint:"
+                + " Member must have length " + (values.isEmpty() ? "greater than or equal to 1"
+                : "less than or equal to " + max);
+    }
+
+    /** A reference to a parameter by its name alone, with no version or label selector. */
+    private ParameterNames.Reference plainName(String requested) {
+        ParameterNames.Reference reference = ParameterNames.parse(requested, region, accountId);
+        if (!reference.isPlainName()) {
+            throw SsmErrors.validation(ParameterNames.INVALID_NAME_MESSAGE);
+        }
+        return reference;
+    }
+
+    /**
+     * The parameter a reference names, once the caller may perform the action on it. When there is no such
+     * parameter, the action is still authorized, on the requested name, before the answer is ParameterNotFound.
+     * Call while holding this model's lock.
+     */
+    private Parameter authorizedParameter(ParameterNames.Reference reference, String requested, String action,
+            SsmCaller caller) {
+        Parameter parameter = reference.candidates().isEmpty() ? null : find(reference);
+        caller.authorize(action, parameter != null ? arnOf(parameter.name)
+                : reference.candidates().isEmpty() ? requested : arnOf(reference.name()));
+        if (parameter == null) {
+            throw SsmErrors.parameterNotFound();
+        }
+        return parameter;
     }
 
     private static StoredVersion select(Parameter parameter, ParameterNames.Reference reference) {
