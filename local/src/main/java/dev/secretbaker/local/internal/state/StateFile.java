@@ -120,17 +120,7 @@ public final class StateFile {
             if (written >= mine) {
                 return;
             }
-            long covered;
-            ObjectNode snapshot;
-            changeLock.writeLock().lock();
-            try {
-                covered = changes.get();
-                snapshot = snapshot();
-            } finally {
-                changeLock.writeLock().unlock();
-            }
-            write(snapshot);
-            written = covered;
+            save();
         }
     }
 
