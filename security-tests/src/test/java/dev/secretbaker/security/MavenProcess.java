@@ -42,10 +42,22 @@ final class MavenProcess {
 
     /** Runs {@code mvn <args>} in {@code project}; stdout and stderr land in {@code <project>/<name>.stdout|stderr}. */
     static ChildProcess.Result run(Path project, Map<String, String> awsEnvironment, String name, String... args) {
+        ChildProcess.Result offline = run(project, awsEnvironment, name, true, args);
+        if (offline.exitCode() != 0 && (offline.out() + offline.err()).contains("in offline mode")) {
+            // A machine whose local repository lacks a plugin the test project needs: fetch it once.
+            return run(project, awsEnvironment, name + "-online", false, args);
+        }
+        return offline;
+    }
+
+    private static ChildProcess.Result run(Path project, Map<String, String> awsEnvironment, String name,
+            boolean offline, String... args) {
         Path mavenHome = Path.of(property("maven.home"));
         List<String> command = new ArrayList<>(List.of(mavenHome.resolve("bin/mvn").toString(), "-B", "-ntp", "-nsu",
-                "-o", "-Daether.offline.protocols=file", "-s", settings(project).toString(),
-                "-Dmaven.repo.local=" + property("it.repo")));
+                "-s", settings(project).toString(), "-Dmaven.repo.local=" + property("it.repo")));
+        if (offline) {
+            command.addAll(List.of("-o", "-Daether.offline.protocols=file"));
+        }
         Path userSettings = Path.of(System.getProperty("user.home"), ".m2", "settings.xml");
         if (Files.isRegularFile(userSettings)) {
             command.addAll(List.of("-gs", userSettings.toString()));
