@@ -172,19 +172,13 @@ public final class KmsModel implements KeyMaterialService, PersistentModel {
     }
 
     public synchronized KeyMetadata enableKey(String keyId) {
-        Key key = resolve(keyId);
-        if (key.state == KeyState.PendingDeletion) {
-            throw KmsErrors.pendingDeletion(key.arn);
-        }
+        Key key = notPendingDeletion(keyId);
         key.state = KeyState.Enabled;
         return key.metadata();
     }
 
     public synchronized KeyMetadata disableKey(String keyId) {
-        Key key = resolve(keyId);
-        if (key.state == KeyState.PendingDeletion) {
-            throw KmsErrors.pendingDeletion(key.arn);
-        }
+        Key key = notPendingDeletion(keyId);
         key.state = KeyState.Disabled;
         return key.metadata();
     }
@@ -199,10 +193,7 @@ public final class KmsModel implements KeyMaterialService, PersistentModel {
             throw KmsErrors.validation("1 validation error detected: Value '" + days + "' at 'pendingWindowInDays'"
                     + " failed to satisfy constraint: Member must have value less than or equal to 30");
         }
-        Key key = resolve(keyId);
-        if (key.state == KeyState.PendingDeletion) {
-            throw KmsErrors.pendingDeletion(key.arn);
-        }
+        Key key = notPendingDeletion(keyId);
         key.state = KeyState.PendingDeletion;
         key.pendingWindowInDays = days;
         key.deletionDate = clock.instant().plus(Duration.ofDays(days));
@@ -340,6 +331,15 @@ public final class KmsModel implements KeyMaterialService, PersistentModel {
             throw KmsErrors.pendingDeletion(key.arn);
         }
         return new Material(key.id, key.arn, key.material);
+    }
+
+    /** Resolves a key to change the state of; a key pending deletion can only have its deletion cancelled. */
+    private Key notPendingDeletion(String keyId) {
+        Key key = resolve(keyId);
+        if (key.state == KeyState.PendingDeletion) {
+            throw KmsErrors.pendingDeletion(key.arn);
+        }
+        return key;
     }
 
     /** Resolves a KeyId as KMS accepts it: key id, key ARN, alias name or alias ARN. Caller holds the lock. */

@@ -186,9 +186,7 @@ public final class KmsService implements AwsJsonService {
         in.ignoredList("GrantTokens");
         boolean dryRun = Boolean.TRUE.equals(in.bool("DryRun"));
         in.throwIfFailed();
-        KeyMetadata key = model.describeKey(keyId);
-        call.authorize("kms:Encrypt", key.arn());
-        model.checkDirectUse(key, "kms:Encrypt", principalArn(call));
+        KeyMetadata key = authorized(model.describeKey(keyId), "kms:Encrypt", call);
         checkAlgorithm(algorithm);
         if (dryRun) {
             throw KmsErrors.dryRun();
@@ -212,9 +210,7 @@ public final class KmsService implements AwsJsonService {
         }
         boolean dryRun = Boolean.TRUE.equals(in.bool("DryRun"));
         in.throwIfFailed();
-        KeyMetadata key = model.keyOfCiphertext(blob);
-        call.authorize("kms:Decrypt", key.arn());
-        model.checkDirectUse(key, "kms:Decrypt", principalArn(call));
+        KeyMetadata key = authorized(model.keyOfCiphertext(blob), "kms:Decrypt", call);
         checkAlgorithm(algorithm);
         if (dryRun) {
             throw KmsErrors.dryRun();
@@ -247,9 +243,7 @@ public final class KmsService implements AwsJsonService {
             throw KmsErrors.validation("Please specify either number of bytes or key spec.");
         }
         int bytes = numberOfBytes != null ? numberOfBytes : keySpec.equals("AES_256") ? 32 : 16;
-        KeyMetadata key = model.describeKey(keyId);
-        call.authorize("kms:GenerateDataKey", key.arn());
-        model.checkDirectUse(key, "kms:GenerateDataKey", principalArn(call));
+        KeyMetadata key = authorized(model.describeKey(keyId), "kms:GenerateDataKey", call);
         if (dryRun) {
             throw KmsErrors.dryRun();
         }
@@ -265,9 +259,7 @@ public final class KmsService implements AwsJsonService {
             java.util.function.Function<String, KeyMetadata> change) {
         String keyId = in.string("KeyId", true, 1, 2048);
         in.throwIfFailed();
-        KeyMetadata key = model.describeKey(keyId);
-        call.authorize(action, key.arn());
-        model.checkDirectUse(key, action, principalArn(call));
+        KeyMetadata key = authorized(model.describeKey(keyId), action, call);
         change.apply(key.arn());
         return NODES.objectNode();
     }
@@ -276,9 +268,7 @@ public final class KmsService implements AwsJsonService {
         String keyId = in.string("KeyId", true, 1, 2048);
         Integer days = in.integer("PendingWindowInDays");
         in.throwIfFailed();
-        KeyMetadata key = model.describeKey(keyId);
-        call.authorize("kms:ScheduleKeyDeletion", key.arn());
-        model.checkDirectUse(key, "kms:ScheduleKeyDeletion", principalArn(call));
+        KeyMetadata key = authorized(model.describeKey(keyId), "kms:ScheduleKeyDeletion", call);
         KeyMetadata scheduled = model.scheduleKeyDeletion(key.arn(), days);
         ObjectNode out = NODES.objectNode();
         out.put("KeyId", scheduled.arn());
@@ -291,13 +281,21 @@ public final class KmsService implements AwsJsonService {
     private JsonNode cancelKeyDeletion(JsonRequest in, CallContext call) {
         String keyId = in.string("KeyId", true, 1, 2048);
         in.throwIfFailed();
-        KeyMetadata key = model.describeKey(keyId);
-        call.authorize("kms:CancelKeyDeletion", key.arn());
-        model.checkDirectUse(key, "kms:CancelKeyDeletion", principalArn(call));
+        KeyMetadata key = authorized(model.describeKey(keyId), "kms:CancelKeyDeletion", call);
         model.cancelKeyDeletion(key.arn());
         ObjectNode out = NODES.objectNode();
         out.put("KeyId", key.arn());
         return out;
+    }
+
+    /**
+     * The key, once both the caller's policies and the key's own policy allow the action on it (the policy of an
+     * AWS managed key allows no direct use).
+     */
+    private KeyMetadata authorized(KeyMetadata key, String action, CallContext call) {
+        call.authorize(action, key.arn());
+        model.checkDirectUse(key, action, principalArn(call));
+        return key;
     }
 
     private static void checkAlgorithm(String algorithm) {
