@@ -3,6 +3,7 @@ package dev.secretbaker.maven;
 import dev.secretbaker.core.SsmOptions;
 import dev.secretbaker.core.config.ConfigOptions;
 import dev.secretbaker.core.config.SecretEntry;
+import dev.secretbaker.core.config.SecretRequest;
 import java.io.File;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -16,9 +17,21 @@ import org.apache.maven.plugins.annotations.Parameter;
  * The goals that read Parameter Store ({@code bake}, {@code verify}): which secrets, and how to reach AWS.
  * Everything not set follows the AWS SDK's default chains (environment variables, the shared AWS profile).
  */
-abstract class AbstractSsmMojo<C> extends AbstractSecretBakerMojo<C> {
+abstract class AbstractSsmMojo<C extends AbstractSsmMojo.SsmConfiguration> extends AbstractSecretBakerMojo<C> {
 
     static final String SERVERLESS_YML = "serverless.yml";
+
+    /** What a goal that reads Parameter Store is configured with. */
+    interface SsmConfiguration {
+        /** The secrets; empty when none are configured. */
+        Optional<SecretsSource> secrets();
+
+        SsmOptions ssmOptions();
+    }
+
+    /** The secrets to read, and the Parameter Store options to read them with. */
+    record Secrets(SecretsSource source, List<SecretRequest> requests, SsmOptions ssmOptions) {
+    }
 
     /**
      * The secrets, when they are not taken from serverless.yml. Each has a {@code name} (its name in the secrets
@@ -57,6 +70,30 @@ abstract class AbstractSsmMojo<C> extends AbstractSecretBakerMojo<C> {
      */
     @Parameter(property = "secret-baker.endpointUrl")
     private String endpointUrl;
+
+    @Override
+    final SecretsSource secretsOf(C configuration) {
+        return configuration.secrets().orElse(null);
+    }
+
+    /**
+     * Loads the secrets and reads them; the region of a serverless.yml applies unless a region is set. Skips,
+     * saying why, when no secrets are configured.
+     */
+    @Override
+    final void run(C configuration) {
+        if (configuration.secrets().isEmpty()) {
+            getLog().warn("Skipping secret-baker:" + goal() + " because " + noSecretsReason() + ".");
+            return;
+        }
+        SecretsSource source = configuration.secrets().get();
+        SecretsSource.Loaded loaded = source.load();
+        read(configuration, new Secrets(source, loaded.requests(),
+                configuration.ssmOptions().withDefaultRegion(loaded.region())));
+    }
+
+    /** Reads the secrets from Parameter Store and reports the outcome; failures are left to {@link #execute()}. */
+    abstract void read(C configuration, Secrets secrets);
 
     /** Why there is nothing to do when {@link #secretsSource()} is empty. */
     String noSecretsReason() {

@@ -35,7 +35,8 @@ public class BakeMojo extends AbstractSsmMojo<BakeMojo.Configuration> {
     private File outputFile;
 
     /** What to bake, how to reach Parameter Store, and where to write the file. */
-    record Configuration(Optional<SecretsSource> secrets, SsmOptions ssmOptions, Path outputFile) {
+    record Configuration(Optional<SecretsSource> secrets, SsmOptions ssmOptions, Path outputFile)
+            implements SsmConfiguration {
     }
 
     @Override
@@ -49,20 +50,10 @@ public class BakeMojo extends AbstractSsmMojo<BakeMojo.Configuration> {
     }
 
     @Override
-    SecretsSource secretsOf(Configuration configuration) {
-        return configuration.secrets().orElse(null);
-    }
-
-    @Override
-    void run(Configuration configuration) {
-        if (configuration.secrets().isEmpty()) {
-            getLog().warn("Skipping secret-baker:bake because " + noSecretsReason() + ".");
-            return;
-        }
-        SecretsSource source = configuration.secrets().get();
-        SecretsSource.Loaded loaded = source.load();
-        List<SecretRequest> requests = loaded.requests();
-        SsmOptions ssmOptions = configuration.ssmOptions().withDefaultRegion(loaded.region());
+    void read(Configuration configuration, Secrets secrets) {
+        SecretsSource source = secrets.source();
+        List<SecretRequest> requests = secrets.requests();
+        SsmOptions ssmOptions = secrets.ssmOptions();
         Path output = configuration.outputFile();
         if (requests.isEmpty()) {
             boolean removed = SecretsFileOutput.delete(output);

@@ -18,7 +18,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 public class VerifyMojo extends AbstractSsmMojo<VerifyMojo.Configuration> {
 
     /** What to check and how to reach Parameter Store. */
-    record Configuration(Optional<SecretsSource> secrets, SsmOptions ssmOptions) {
+    record Configuration(Optional<SecretsSource> secrets, SsmOptions ssmOptions) implements SsmConfiguration {
     }
 
     @Override
@@ -32,20 +32,10 @@ public class VerifyMojo extends AbstractSsmMojo<VerifyMojo.Configuration> {
     }
 
     @Override
-    SecretsSource secretsOf(Configuration configuration) {
-        return configuration.secrets().orElse(null);
-    }
-
-    @Override
-    void run(Configuration configuration) {
-        if (configuration.secrets().isEmpty()) {
-            getLog().warn("Skipping secret-baker:verify because " + noSecretsReason() + ".");
-            return;
-        }
-        SecretsSource source = configuration.secrets().get();
-        SecretsSource.Loaded loaded = source.load();
-        List<SecretRequest> requests = loaded.requests();
-        SsmOptions ssmOptions = configuration.ssmOptions().withDefaultRegion(loaded.region());
+    void read(Configuration configuration, Secrets secrets) {
+        SecretsSource source = secrets.source();
+        List<SecretRequest> requests = secrets.requests();
+        SsmOptions ssmOptions = secrets.ssmOptions();
         if (requests.isEmpty()) {
             getLog().warn("Nothing to verify: " + source.description() + " lists no secrets.");
             return;
