@@ -1,6 +1,7 @@
 package dev.secretbaker.local.internal.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -99,6 +100,29 @@ public final class JsonRequest {
         return node.intValue();
     }
 
+    public Long longValue(String field) {
+        JsonNode node = member(field);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            throw wrongType(field, "an integer");
+        }
+        return node.longValue();
+    }
+
+    /** A list member of any items, for the caller to read; null when absent. */
+    public ArrayNode array(String field) {
+        JsonNode node = member(field);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isArray()) {
+            throw wrongType(field, "a list");
+        }
+        return (ArrayNode) node;
+    }
+
     /** A blob member: base64 text on the wire. Its value is never quoted in an error message. */
     public byte[] blob(String field, boolean required, int minLength, int maxLength) {
         String text = string(field, required);
@@ -143,15 +167,12 @@ public final class JsonRequest {
     }
 
     public List<String> strings(String field) {
-        JsonNode node = member(field);
-        if (node == null) {
+        ArrayNode array = array(field);
+        if (array == null) {
             return null;
         }
-        if (!node.isArray()) {
-            throw wrongType(field, "a list");
-        }
         List<String> values = new ArrayList<>();
-        for (JsonNode item : node) {
+        for (JsonNode item : array) {
             if (!item.isTextual()) {
                 throw wrongType(field, "a list of strings");
             }
@@ -162,13 +183,11 @@ public final class JsonRequest {
 
     /** Checks the type of a member this emulator accepts but does not act on (tags, grant tokens...). */
     public void ignoredList(String field) {
-        JsonNode node = member(field);
-        if (node != null && !node.isArray()) {
-            throw wrongType(field, "a list");
-        }
+        array(field);
     }
 
-    private static AwsServiceException wrongType(String field, String expected) {
+    /** A SerializationException: the member is not of the expected JSON type, e.g. "a list of structures". */
+    public static AwsServiceException wrongType(String field, String expected) {
         return AwsServiceException.serialization("Unexpected value type for member " + field + ": expected "
                 + expected + ".");
     }

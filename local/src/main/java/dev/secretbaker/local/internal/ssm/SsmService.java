@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.secretbaker.local.internal.protocol.AwsJsonService;
+import dev.secretbaker.local.internal.protocol.JsonRequest;
 import dev.secretbaker.local.internal.protocol.AwsServiceException;
 import dev.secretbaker.local.internal.protocol.CallContext;
 import dev.secretbaker.local.internal.ssm.SsmResults.DeleteParametersResult;
@@ -303,14 +304,14 @@ public final class SsmService implements AwsJsonService {
 
     /**
      * Reads request members with AWS's checks: a member of the wrong JSON type is a SerializationException; a
-     * missing required member is collected as a constraint failure and reported with the others.
+     * missing required member is collected as a constraint failure and reported with the others, in SSM's wording.
      */
     private static final class Request {
-        private final JsonNode body;
+        private final JsonRequest members;
         private final List<String> failures = new ArrayList<>();
 
         Request(JsonNode body) {
-            this.body = body == null ? NODES.objectNode() : body;
+            this.members = new JsonRequest(body == null ? NODES.objectNode() : body);
         }
 
         void fail(String failure) {
@@ -323,96 +324,46 @@ public final class SsmService implements AwsJsonService {
             }
         }
 
-        private JsonNode member(String field) {
-            JsonNode node = body.get(field);
-            return node == null || node.isNull() ? null : node;
-        }
-
         String string(String field, String wireName, boolean required) {
-            JsonNode node = member(field);
-            if (node == null) {
-                if (required) {
-                    fail("Value null at '" + wireName + "' failed to satisfy constraint: Member must not be null");
-                }
-                return null;
+            String value = members.string(field, false);
+            if (value == null && required) {
+                fail("Value null at '" + wireName + "' failed to satisfy constraint: Member must not be null");
             }
-            if (!node.isTextual()) {
-                throw serialization(field, "a string");
-            }
-            return node.textValue();
+            return value;
         }
 
         /** A member whose value AWS never echoes in an error. */
         String sensitiveString(String field, String wireName) {
-            JsonNode node = member(field);
-            if (node == null) {
+            String value = members.string(field, false);
+            if (value == null) {
                 fail("Value at '" + wireName + "' failed to satisfy constraint: Member must not be null");
-                return null;
             }
-            if (!node.isTextual()) {
-                throw serialization(field, "a string");
-            }
-            return node.textValue();
+            return value;
         }
 
         Boolean bool(String field) {
-            JsonNode node = member(field);
-            if (node == null) {
-                return null;
-            }
-            if (!node.isBoolean()) {
-                throw serialization(field, "a boolean");
-            }
-            return node.booleanValue();
+            return members.bool(field);
         }
 
         Integer integer(String field) {
-            JsonNode node = member(field);
-            if (node == null) {
-                return null;
-            }
-            if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-                throw serialization(field, "an integer");
-            }
-            return node.intValue();
+            return members.integer(field);
         }
 
         Long longValue(String field) {
-            JsonNode node = member(field);
-            if (node == null) {
-                return null;
-            }
-            if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-                throw serialization(field, "an integer");
-            }
-            return node.longValue();
+            return members.longValue(field);
         }
 
         ArrayNode array(String field) {
-            JsonNode node = member(field);
-            if (node == null) {
-                return null;
-            }
-            if (!node.isArray()) {
-                throw serialization(field, "a list");
-            }
-            return (ArrayNode) node;
+            return members.array(field);
         }
 
         List<String> strings(String field, String wireName, boolean required) {
-            ArrayNode array = array(field);
-            if (array == null) {
+            List<String> values = members.strings(field);
+            if (values == null) {
                 if (required) {
                     fail("Value null at '" + wireName + "' failed to satisfy constraint: Member must not be null");
                 }
                 return List.of();
-            }
-            List<String> values = new ArrayList<>();
-            for (JsonNode item : array) {
-                if (!item.isTextual()) {
-                    throw serialization(field, "a list of strings");
-                }
-                values.add(item.textValue());
             }
             return values;
         }
@@ -426,7 +377,7 @@ public final class SsmService implements AwsJsonService {
             int index = 1;
             for (JsonNode item : array) {
                 if (!item.isObject()) {
-                    throw serialization(field, "a list of structures");
+                    throw JsonRequest.wrongType(field, "a list of structures");
                 }
                 Request filter = new Request(item);
                 String wirePrefix = (withOption ? "parameterFilters." : "filters.") + index + ".member.";
@@ -438,11 +389,6 @@ public final class SsmService implements AwsJsonService {
                 index++;
             }
             return filters;
-        }
-
-        private static AwsServiceException serialization(String field, String expected) {
-            return new AwsServiceException("SerializationException", 400,
-                    "Unexpected value type for member " + field + ": expected " + expected + ".");
         }
     }
 }
