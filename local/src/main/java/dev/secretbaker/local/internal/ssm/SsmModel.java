@@ -618,7 +618,7 @@ public final class SsmModel implements PersistentModel {
                 : "less than or equal to " + max);
     }
 
-    /** A reference to a parameter by its name alone, with no version or label selector. */
+    /** A reference by plain name (no ARN, no version or label selector); anything else is refused. */
     private ParameterNames.Reference plainName(String requested) {
         ParameterNames.Reference reference = ParameterNames.parse(requested, region, accountId);
         if (!reference.isPlainName()) {
