@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.http.ContentStreamProvider;
@@ -61,18 +60,24 @@ class EmulatorRequestFuzzTest {
     private static LocalAws aws;
     private static LocalPrincipal admin;
 
-    @BeforeAll
-    static void start() {
-        aws = LocalAws.create().start();
-        admin = aws.principal(LocalAws.ADMIN);
-        try (KmsClient kms = LocalAwsClients.kms(aws)) {
-            String key = kms.createKey(r -> r.description("fuzz")).keyMetadata().keyId();
-            kms.createAlias(r -> r.aliasName("alias/fuzz").targetKeyId(key));
+    /** Started on first use: a coverage-guided run calls the targets without the class's lifecycle methods. */
+    private static synchronized LocalAws aws() {
+        if (aws == null) {
+            aws = LocalAws.create().start();
+            admin = aws.principal(LocalAws.ADMIN);
+            try (KmsClient kms = LocalAwsClients.kms(aws)) {
+                String key = kms.createKey(r -> r.description("fuzz")).keyMetadata().keyId();
+                kms.createAlias(r -> r.aliasName("alias/fuzz").targetKeyId(key));
+            }
         }
+        return aws;
     }
 
     @AfterAll
     static void stillServing_andFigures() {
+        if (aws == null) {
+            return;
+        }
         assertThat(aws.audit().events()).noneMatch(e -> "InternalFailure".equals(e.outcome()));
         try (KmsClient kms = LocalAwsClients.kms(aws)) {
             assertThat(kms.listAliases().aliases()).isNotEmpty();
@@ -88,7 +93,7 @@ class EmulatorRequestFuzzTest {
         SIGNED_EXECUTIONS.incrementAndGet();
         String target = OPERATIONS.get(input.length == 0 ? 0 : (input[0] & 0xff) % OPERATIONS.size());
         byte[] body = input.length == 0 ? input : Arrays.copyOfRange(input, 1, input.length);
-        URI endpoint = aws.endpoint();
+        URI endpoint = aws().endpoint();
         SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(endpoint.resolve("/"))
                 .putHeader("Content-Type", "application/x-amz-json-1.1").putHeader("X-Amz-Target", target)
                 .build();
@@ -132,7 +137,8 @@ class EmulatorRequestFuzzTest {
 
     /** Writes the bytes, closes the sending side, and reads the whole answer. */
     private static byte[] exchange(byte[] wire) {
-        try (Socket socket = new Socket(aws.endpoint().getHost(), aws.endpoint().getPort())) {
+        URI endpoint = aws().endpoint();
+        try (Socket socket = new Socket(endpoint.getHost(), endpoint.getPort())) {
             socket.setSoTimeout(READ_TIMEOUT_MILLIS);
             OutputStream out = socket.getOutputStream();
             try {
