@@ -188,7 +188,8 @@ public final class Baker implements AutoCloseable {
                         ? secretsByReference.getOrDefault(reference, List.of(reference))
                         : secretsUsingParameter(lookup, reference, requests));
             }
-            problems.add(Problems.callFailed(failure, names.isEmpty() ? failure.references() : List.copyOf(names), maxAttempts));
+            problems.add(Problems.callFailed(failure, names.isEmpty() ? failure.references() : inConfigurationOrder(names, requests),
+                    maxAttempts));
         }
 
         String region = region();
@@ -272,6 +273,18 @@ public final class Baker implements AutoCloseable {
         } catch (UnsupportedOperationException e) {
             return "this region"; // a hand-made client that does not report its configuration
         }
+    }
+
+    /** Calls are batched by sorted name; a message lists the secrets as the configuration does. */
+    private static List<String> inConfigurationOrder(Set<String> names, List<SecretRequest> requests) {
+        List<String> ordered = new ArrayList<>(names.size());
+        for (SecretRequest request : requests) {
+            if (names.contains(request.name()) && !ordered.contains(request.name())) {
+                ordered.add(request.name());
+            }
+        }
+        names.stream().filter(name -> !ordered.contains(name)).forEach(ordered::add);
+        return ordered;
     }
 
     @Override

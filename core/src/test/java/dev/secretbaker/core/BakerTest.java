@@ -181,6 +181,23 @@ class BakerTest {
     }
 
     @Test
+    void aFailedCallForThirtySecrets_namesEveryOne_inConfigurationOrder() {
+        List<SecretRequest> requests = new ArrayList<>();
+        for (int i = 29; i >= 0; i--) {
+            String path = String.format("/p%02d", i);
+            ssm.secure(path, "C");
+            requests.add(request("SECRET_" + i, path, 29 - i));
+        }
+        ssm.describeFailure = r -> SsmException.builder().statusCode(400).awsErrorDetails(AwsErrorDetails.builder()
+                .errorCode("AccessDeniedException").errorMessage("not authorized to perform: ssm:DescribeParameters").build()).build();
+
+        assertThatThrownBy(() -> baker().verify(requests))
+                .isInstanceOfSatisfying(BakeException.class, e -> assertThat(e.problems()).singleElement()
+                        .satisfies(p -> assertThat(p.reason()).contains("the key and tier of "
+                                + String.join(", ", requests.stream().map(SecretRequest::name).toList()) + " from")));
+    }
+
+    @Test
     void referenceRejectedForTheWholeBatch_isAskedAloneToNameTheCulprit() {
         ssm.secure("/ok", "C");
         ssm.getFailure = r -> r.names().contains("bad name") ? SsmException.builder().statusCode(400)

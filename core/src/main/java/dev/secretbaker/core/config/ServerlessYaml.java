@@ -62,6 +62,11 @@ final class ServerlessYaml {
             throw new ConfigurationException(fileLabel, "is not valid YAML: " + e.getProblem() + at(e.getProblemMark()), e);
         } catch (YAMLException e) {
             throw new ConfigurationException(fileLabel, "is not valid YAML: " + firstLine(e.getMessage()), e);
+        } catch (StackOverflowError e) {
+            // SnakeYAML refuses a directly recursive key but hashes an indirectly recursive one (an alias to a
+            // list that contains itself, used as a key) forever; no serverless.yml needs either.
+            throw new ConfigurationException(fileLabel, "is not a usable YAML document: an anchor refers to itself"
+                    + " through a mapping key; remove the recursive alias");
         }
     }
 

@@ -16,7 +16,6 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 public final class Problems {
 
     private static final String CMK_HINT = "alias/<your-customer-managed-key>";
-    private static final int NAMES_SHOWN = 10;
 
     private Problems() {
     }
@@ -86,11 +85,9 @@ public final class Problems {
                         + " optionally followed by :<version> or :<label>.");
     }
 
-    /** A call that failed for good, for every secret it concerned. */
+    /** A call that failed for good, naming every secret it concerned: a user fixes them all from one message. */
     public static BakeProblem callFailed(CallFailure failure, List<String> secretNames, int maxAttempts) {
-        String names = secretNames.size() <= NAMES_SHOWN
-                ? String.join(", ", secretNames)
-                : String.join(", ", secretNames.subList(0, NAMES_SHOWN)) + " and " + (secretNames.size() - NAMES_SHOWN) + " more";
+        String names = String.join(", ", secretNames);
         String what = "Could not read " + (failure.operation().equals("DescribeParameters") ? "the key and tier of " : "")
                 + names + " from Parameter Store (" + failure.operation() + "): ";
         RuntimeException error = failure.error();

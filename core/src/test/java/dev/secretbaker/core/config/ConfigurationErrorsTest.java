@@ -100,6 +100,12 @@ class ConfigurationErrorsTest {
     }
 
     @Test
+    void aliasOfASelfContainingListUsedAsAKey_isAnError_notAStackOverflow() {
+        assertThat(fails(lines("e: &e [1, *e]", "g: {? [*e] : 1}", "custom:", "  secretBaker: [A]")).getMessage())
+                .contains("serverless.yml", "refers to itself");
+    }
+
+    @Test
     void numericKeyAndQuotedKeyForTheSameName_areADuplicate() {
         ConfigurationException e = sectionFails("10: /a", "'10': /b");
 
