@@ -35,8 +35,9 @@ public final class SecretsFileOutput {
     /**
      * Writes the file atomically.
      *
-     * @throws OutputFileException if the target is a folder, a parent is not a folder, or the disk refuses; the
-     *                             target is then unchanged and no temporary file is left behind
+     * @throws OutputFileException if the target is a folder or an existing file that is not a secrets file, a
+     *                             parent is not a folder, or the disk refuses; the target is then unchanged and
+     *                             no temporary file is left behind
      */
     public static Path write(Path target, SecretsFile content) {
         return write(target, content.toJson());
@@ -48,6 +49,7 @@ public final class SecretsFileOutput {
             throw new OutputFileException(file, file + " is a folder; give the path of the secrets file to write, e.g. "
                     + file.resolve(SecretsFile.FILE_NAME) + ".", null);
         }
+        requireSecretsFileOrNothing(file, "it was not replaced.");
         Path folder = file.getParent();
         try {
             Files.createDirectories(folder);
@@ -104,17 +106,30 @@ public final class SecretsFileOutput {
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
+        requireSecretsFileOrNothing(file, "it was left in place.");
         try {
-            if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                SecretsFile.read(Files.readAllBytes(file));
-            }
             Files.delete(file);
             return true;
-        } catch (SecretsFileFormatException e) {
-            throw new OutputFileException(file, file + " is not a secrets file (" + e.getMessage()
-                    + "); it was left in place. Check the path.", e);
         } catch (IOException e) {
             throw new OutputFileException(file, "Cannot remove " + file + ": " + describe(e), e);
+        }
+    }
+
+    /**
+     * Refuses to replace or remove a regular file that is not a secrets file, so that a mistyped path (a
+     * pom.xml, a source file) never costs the user that file.
+     */
+    private static void requireSecretsFileOrNothing(Path file, String consequence) {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            SecretsFile.read(file);
+        } catch (SecretsFileFormatException e) {
+            throw new OutputFileException(file, file + " is not a secrets file (" + e.getMessage() + "); "
+                    + consequence + " Check the path.", e);
+        } catch (IOException e) {
+            throw new OutputFileException(file, "Cannot read " + file + ": " + describe(e), e);
         }
     }
 

@@ -101,4 +101,30 @@ class SecretsFileOutputTest {
                 .hasMessageContaining("is not a secrets file");
         assertThat(pom).hasContent("<project/>");
     }
+
+    @Test
+    void write_overAFileThatIsNotASecretsFile_isRefused_andLeavesItAsItWas() throws Exception {
+        Path pom = folder.resolve("pom.xml");
+        Files.writeString(pom, "<project/>");
+
+        assertThatThrownBy(() -> SecretsFileOutput.write(pom, FILE))
+                .isInstanceOf(OutputFileException.class)
+                .hasMessageContaining("is not a secrets file", "was not replaced");
+        assertThat(pom).hasContent("<project/>");
+        try (var files = Files.list(folder)) {
+            assertThat(files).containsExactly(pom);
+        }
+    }
+
+    @Test
+    void write_throughAPathThatClimbsOutOfItsFolder_stillRefusesToReplaceAnotherFile() throws Exception {
+        Path source = folder.resolve("src/Main.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, "class Main {}");
+
+        assertThatThrownBy(() -> SecretsFileOutput.write(folder.resolve("build/../src/Main.java"), FILE))
+                .isInstanceOf(OutputFileException.class)
+                .hasMessageContaining("is not a secrets file");
+        assertThat(source).hasContent("class Main {}");
+    }
 }
