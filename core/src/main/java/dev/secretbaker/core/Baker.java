@@ -277,13 +277,14 @@ public final class Baker implements AutoCloseable {
 
     /** Calls are batched by sorted name; a message lists the secrets as the configuration does. */
     private static List<String> inConfigurationOrder(Set<String> names, List<SecretRequest> requests) {
+        Set<String> rest = new LinkedHashSet<>(names);
         List<String> ordered = new ArrayList<>(names.size());
         for (SecretRequest request : requests) {
-            if (names.contains(request.name()) && !ordered.contains(request.name())) {
+            if (rest.remove(request.name())) {
                 ordered.add(request.name());
             }
         }
-        names.stream().filter(name -> !ordered.contains(name)).forEach(ordered::add);
+        ordered.addAll(rest);
         return ordered;
     }
 
