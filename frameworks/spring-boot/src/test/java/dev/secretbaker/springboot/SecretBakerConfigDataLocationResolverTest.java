@@ -14,7 +14,6 @@ class SecretBakerConfigDataLocationResolverTest {
 
         assertThat(resource.file()).isNull();
         assertThat(resource.prefix()).isEmpty();
-        assertThat(resource.isOptional()).isFalse();
     }
 
     @Test
@@ -24,7 +23,6 @@ class SecretBakerConfigDataLocationResolverTest {
 
         assertThat(resource.file()).isEqualTo(Path.of("/var/task/other.json"));
         assertThat(resource.prefix()).isEqualTo("secrets.");
-        assertThat(resource.isOptional()).isTrue();
         assertThat(resource).hasToString("secret-baker:/var/task/other.json?prefix=secrets.");
     }
 
