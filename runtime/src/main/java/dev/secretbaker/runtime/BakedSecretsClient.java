@@ -1,17 +1,6 @@
 package dev.secretbaker.runtime;
 
 import dev.secretbaker.format.BakedSecret;
-import dev.secretbaker.runtime.internal.CredentialsSource;
-import dev.secretbaker.runtime.internal.DefaultCredentials;
-import dev.secretbaker.runtime.internal.Environment;
-import dev.secretbaker.runtime.internal.IdentityProviderCredentials;
-import dev.secretbaker.runtime.internal.KmsDecryptor;
-import dev.secretbaker.runtime.internal.RequestSigner;
-import dev.secretbaker.runtime.internal.RetryPolicy;
-import dev.secretbaker.runtime.internal.SdkKmsDecryptor;
-import dev.secretbaker.runtime.internal.SecretDecrypter;
-import dev.secretbaker.runtime.internal.SecretsFileLocator;
-import dev.secretbaker.runtime.internal.SignedHttpKmsDecryptor;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -370,7 +359,7 @@ public final class BakedSecretsClient {
         private KmsDecryptor kms;
         private CredentialsSource credentials;
         private URI endpoint;
-        private int maxAttempts = RetryPolicy.DEFAULT_MAX_ATTEMPTS;
+        private Integer maxAttempts;
         private int preloadThreads = DEFAULT_PRELOAD_THREADS;
         // Seams for tests: the real environment, clock, sleeping and file system places by default.
         private Environment environment = Environment.SYSTEM;
@@ -418,7 +407,8 @@ public final class BakedSecretsClient {
 
         /**
          * Decrypt through this SDK client (needs {@code software.amazon.awssdk:kms} on the classpath) instead of the
-         * built-in signed HTTP path. Errors and retries are the same; the client's region and endpoint apply.
+         * built-in signed HTTP path. Errors are the same; the client's region, endpoint and retry strategy apply, and
+         * the runtime adds no retries on top of the client's (so {@link #maxAttempts} cannot be combined with it).
          */
         public Builder kmsClient(software.amazon.awssdk.services.kms.KmsClient kmsClient) {
             this.kms = new SdkKmsDecryptor(Objects.requireNonNull(kmsClient, "kmsClient"));
@@ -440,7 +430,10 @@ public final class BakedSecretsClient {
             return this;
         }
 
-        /** Attempts per KMS call on throttling, 5xx and network failures (default 4; 1 disables retries). */
+        /**
+         * Attempts per KMS call on throttling, 5xx and network failures on the built-in path (default 4; 1 disables
+         * retries). With {@link #kmsClient}, configure retries on the client instead.
+         */
         public Builder maxAttempts(int maxAttempts) {
             if (maxAttempts < 1) {
                 throw new IllegalArgumentException("maxAttempts must be at least 1");
@@ -460,13 +453,21 @@ public final class BakedSecretsClient {
 
         public BakedSecretsClient build() {
             KmsDecryptor decryptor = kms;
+            int attempts;
             if (decryptor == null) {
                 CredentialsSource source = credentials != null ? credentials : new DefaultCredentials(environment, clock);
                 decryptor = new SignedHttpKmsDecryptor(source, environment, endpoint, clock, signer);
+                attempts = maxAttempts != null ? maxAttempts : RetryPolicy.DEFAULT_MAX_ATTEMPTS;
+            } else if (maxAttempts != null) {
+                throw new IllegalStateException("maxAttempts applies to the built-in KMS path; with kmsClient(...), set"
+                        + " the retries on the KmsClient (ClientOverrideConfiguration.retryStrategy) instead");
+            } else {
+                // One layer of retries: the SDK client's own.
+                attempts = 1;
             }
             SecretsFileLocator files = locator != null ? locator : SecretsFileLocator.standard(file, environment);
             return new BakedSecretsClient(files::locate,
-                    new SecretDecrypter(decryptor, retryPolicy.withMaxAttempts(maxAttempts)), preloadThreads);
+                    new SecretDecrypter(decryptor, retryPolicy.withMaxAttempts(attempts)), preloadThreads);
         }
     }
 }

@@ -5,7 +5,7 @@ public final class CredentialsUnavailableException extends SecretBakerException 
 
     private static final long serialVersionUID = 1L;
 
-    public CredentialsUnavailableException(String message, Throwable cause) {
+    CredentialsUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }
 }

@@ -8,12 +8,12 @@ public final class InvalidCiphertextException extends SecretDecryptionException 
 
     private static final long serialVersionUID = 1L;
 
-    public InvalidCiphertextException(String secretName, String parameterArn, String detail, Throwable cause) {
+    InvalidCiphertextException(String secretName, String parameterArn, String detail, Throwable cause) {
         this(secretName, parameterArn, "InvalidCiphertextException", detail, cause);
     }
 
     /** @param errorCode the KMS error code, {@code InvalidCiphertextException} or {@code IncorrectKeyException} */
-    public InvalidCiphertextException(String secretName, String parameterArn, String errorCode, String detail,
+    InvalidCiphertextException(String secretName, String parameterArn, String errorCode, String detail,
             Throwable cause) {
         super(secretName, parameterArn, errorCode,
                 "The ciphertext of secret '" + secretName + "' does not decrypt under parameter ARN " + parameterArn

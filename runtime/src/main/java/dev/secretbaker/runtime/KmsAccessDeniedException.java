@@ -9,7 +9,7 @@ public final class KmsAccessDeniedException extends SecretDecryptionException {
 
     private final String keyArn;
 
-    public KmsAccessDeniedException(String secretName, String parameterArn, String keyArn, String kmsMessage,
+    KmsAccessDeniedException(String secretName, String parameterArn, String keyArn, String kmsMessage,
             Throwable cause) {
         super(secretName, parameterArn, "AccessDeniedException",
                 "Access denied decrypting secret '" + secretName + "' (parameter " + parameterArn + "): the function's"

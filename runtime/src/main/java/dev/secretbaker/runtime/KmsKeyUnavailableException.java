@@ -7,7 +7,7 @@ public final class KmsKeyUnavailableException extends SecretDecryptionException 
 
     private static final long serialVersionUID = 1L;
 
-    public KmsKeyUnavailableException(String secretName, String parameterArn, String errorCode, String kmsMessage,
+    KmsKeyUnavailableException(String secretName, String parameterArn, String errorCode, String kmsMessage,
             Throwable cause) {
         super(secretName, parameterArn, errorCode,
                 "The KMS key of secret '" + secretName + "' (parameter " + parameterArn + ") cannot be used: "

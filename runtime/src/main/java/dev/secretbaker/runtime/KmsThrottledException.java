@@ -7,7 +7,7 @@ public final class KmsThrottledException extends SecretDecryptionException {
 
     private final int attempts;
 
-    public KmsThrottledException(String secretName, String parameterArn, int attempts, Throwable cause) {
+    KmsThrottledException(String secretName, String parameterArn, int attempts, Throwable cause) {
         super(secretName, parameterArn, "ThrottlingException",
                 "KMS throttled the decryption of secret '" + secretName + "' " + attempts + " times in a row. Decrypt"
                         + " once per container (a static BakedSecrets keeps the plaintext), spread preload() over"

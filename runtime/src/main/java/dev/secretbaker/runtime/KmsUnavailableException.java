@@ -7,7 +7,7 @@ public final class KmsUnavailableException extends SecretDecryptionException {
 
     private final int attempts;
 
-    public KmsUnavailableException(String secretName, String parameterArn, String errorCode, String endpoint,
+    KmsUnavailableException(String secretName, String parameterArn, String errorCode, String endpoint,
             int attempts, String detail, Throwable cause) {
         super(secretName, parameterArn, errorCode,
                 "KMS at " + endpoint + " failed " + attempts + " times decrypting secret '" + secretName + "' ("

@@ -7,7 +7,7 @@ public final class MissingDependencyException extends SecretBakerException {
 
     private final String dependency;
 
-    public MissingDependencyException(String dependency, String message) {
+    MissingDependencyException(String dependency, String message) {
         super(message);
         this.dependency = dependency;
     }

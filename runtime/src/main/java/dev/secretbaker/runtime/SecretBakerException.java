@@ -8,11 +8,11 @@ public class SecretBakerException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    protected SecretBakerException(String message) {
+    SecretBakerException(String message) {
         super(message);
     }
 
-    protected SecretBakerException(String message, Throwable cause) {
+    SecretBakerException(String message, Throwable cause) {
         super(message, cause);
     }
 }

@@ -12,7 +12,7 @@ public class SecretDecryptionException extends SecretBakerException {
     private final String parameterArn;
     private final String errorCode;
 
-    public SecretDecryptionException(String secretName, String parameterArn, String errorCode, String message,
+    SecretDecryptionException(String secretName, String parameterArn, String errorCode, String message,
             Throwable cause) {
         super(message, cause);
         this.secretName = secretName;

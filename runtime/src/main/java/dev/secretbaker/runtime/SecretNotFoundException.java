@@ -10,7 +10,7 @@ public final class SecretNotFoundException extends SecretBakerException {
     private final String name;
     private final List<String> availableNames;
 
-    public SecretNotFoundException(String name, String location, List<String> availableNames) {
+    SecretNotFoundException(String name, String location, List<String> availableNames) {
         super("No secret named '" + name + "' in " + location + ". "
                 + (availableNames.isEmpty() ? "The file has no secrets at all."
                         : "Secrets present: " + String.join(", ", availableNames) + ".")

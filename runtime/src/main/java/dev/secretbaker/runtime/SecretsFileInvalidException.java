@@ -7,7 +7,7 @@ public final class SecretsFileInvalidException extends SecretBakerException {
 
     private final String location;
 
-    public SecretsFileInvalidException(String location, Throwable cause) {
+    SecretsFileInvalidException(String location, Throwable cause) {
         super("The secrets file at " + location + " cannot be used: " + cause.getMessage()
                 + ". Bake it again (secret-baker bake) rather than editing it by hand.", cause);
         this.location = location;

@@ -9,7 +9,7 @@ public final class SecretsFileNotFoundException extends SecretBakerException {
 
     private final List<String> placesTried;
 
-    public SecretsFileNotFoundException(List<String> placesTried) {
+    SecretsFileNotFoundException(List<String> placesTried) {
         super("secret-baker-secrets.json was not found. Places tried, in order: " + String.join("; ", placesTried)
                 + ". Bake the file into the deployment package (secret-baker bake), or point SECRET_BAKER_FILE"
                 + " or BakedSecrets.builder().file(...) at it.");

@@ -1,4 +1,4 @@
-package dev.secretbaker.runtime.internal;
+package dev.secretbaker.runtime;
 
 import java.net.URI;
 import java.time.Instant;
@@ -9,7 +9,7 @@ import java.util.Map;
  * benchmark measure the SDK's signer in the same request path.
  */
 @FunctionalInterface
-public interface RequestSigner {
+interface RequestSigner {
 
     RequestSigner SIGV4 = SigV4Signer::sign;
 

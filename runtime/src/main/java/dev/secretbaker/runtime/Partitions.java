@@ -1,4 +1,4 @@
-package dev.secretbaker.runtime.internal;
+package dev.secretbaker.runtime;
 
 /** The DNS suffix of each AWS partition, for {@code https://kms.<region>.<suffix>}. */
 final class Partitions {

@@ -1,18 +1,19 @@
-package dev.secretbaker.runtime.internal;
+package dev.secretbaker.runtime;
 
 import java.util.Map;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.DecryptRequest;
 
 /**
  * Decrypt through a {@link KmsClient} the user configured. Its failures become the same {@link KmsCallException}s
- * as the default path's, so that users see the same exceptions either way. The client's own region and endpoint
- * apply: the caller chose them.
+ * as the default path's, so that users see the same exceptions either way. The client's own region, endpoint and
+ * retries apply: the caller chose them, and the runtime adds no retries of its own on top.
  */
-public final class SdkKmsDecryptor implements KmsDecryptor {
+final class SdkKmsDecryptor implements KmsDecryptor {
 
     private final KmsClient client;
 
@@ -31,10 +32,16 @@ public final class SdkKmsDecryptor implements KmsDecryptor {
         } catch (AwsServiceException e) {
             String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
             String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
-            throw new KmsCallException(code == null ? "HTTP" + e.statusCode() : code, e.statusCode(), message, e);
+            throw new KmsCallException(code == null ? "HTTP" + e.statusCode() : code, e.statusCode(), message, e,
+                    attempts(e));
         } catch (SdkClientException e) {
-            throw new KmsCallException(KmsCallException.IO_ERROR, 0, e.getMessage(), e);
+            throw new KmsCallException(KmsCallException.IO_ERROR, 0, e.getMessage(), e, attempts(e));
         }
+    }
+
+    private static int attempts(SdkException e) {
+        Integer attempts = e.numAttempts();
+        return attempts == null ? 1 : attempts;
     }
 
     @Override

@@ -1,10 +1,8 @@
-package dev.secretbaker.runtime.internal;
+package dev.secretbaker.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.secretbaker.runtime.SecretsFileInvalidException;
-import dev.secretbaker.runtime.SecretsFileNotFoundException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,5 @@
-package dev.secretbaker.runtime.internal;
+package dev.secretbaker.runtime;
 
-import dev.secretbaker.runtime.CredentialsUnavailableException;
 import dev.secretbaker.format.internal.JsonReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

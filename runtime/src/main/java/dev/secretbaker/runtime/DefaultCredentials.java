@@ -1,6 +1,5 @@
-package dev.secretbaker.runtime.internal;
+package dev.secretbaker.runtime;
 
-import dev.secretbaker.runtime.CredentialsUnavailableException;
 import java.time.Clock;
 
 /**
@@ -9,7 +8,7 @@ import java.time.Clock;
  * about 3 MB of jars and, measured in fresh JVMs, slows the first secret down noticeably
  * (benchmarks/runtime/RESULTS.md, variant default+sdk-auth).
  */
-public final class DefaultCredentials implements CredentialsSource {
+final class DefaultCredentials implements CredentialsSource {
 
     private final Environment env;
     private final ContainerCredentials container;

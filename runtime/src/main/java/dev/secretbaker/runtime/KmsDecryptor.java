@@ -1,9 +1,9 @@
-package dev.secretbaker.runtime.internal;
+package dev.secretbaker.runtime;
 
 import java.util.Map;
 
 /** One KMS {@code Decrypt} call, without retries; failures are {@link KmsCallException}. */
-public interface KmsDecryptor {
+interface KmsDecryptor {
 
     /** The plaintext, or the failure as a {@link KmsCallException}. */
     byte[] decrypt(byte[] ciphertextBlob, Map<String, String> encryptionContext, KmsTarget target);

@@ -1,11 +1,11 @@
-package dev.secretbaker.runtime.internal;
+package dev.secretbaker.runtime;
 
 /**
  * One failed KMS call, before translation into the public exception types: the KMS error code
  * ({@code AccessDeniedException}, ...) with the HTTP status, or an I/O failure ({@link #IO_ERROR}). The message
  * is KMS's own, which names keys and principals but never data.
  */
-public final class KmsCallException extends RuntimeException {
+final class KmsCallException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
@@ -14,13 +14,24 @@ public final class KmsCallException extends RuntimeException {
     private final String errorCode;
     private final int httpStatus;
     private final String kmsMessage;
+    private final int attempts;
 
-    public KmsCallException(String errorCode, int httpStatus, String kmsMessage, Throwable cause) {
+    KmsCallException(String errorCode, int httpStatus, String kmsMessage, Throwable cause) {
+        this(errorCode, httpStatus, kmsMessage, cause, 1);
+    }
+
+    /** {@code attempts}: how many tries the client already made, when it retries by itself (an SDK client). */
+    KmsCallException(String errorCode, int httpStatus, String kmsMessage, Throwable cause, int attempts) {
         super(errorCode + (httpStatus > 0 ? " (HTTP " + httpStatus + ")" : "")
                 + (kmsMessage == null ? "" : ": " + kmsMessage), cause);
         this.errorCode = errorCode;
         this.httpStatus = httpStatus;
         this.kmsMessage = kmsMessage;
+        this.attempts = attempts;
+    }
+
+    public int attempts() {
+        return attempts;
     }
 
     public String errorCode() {

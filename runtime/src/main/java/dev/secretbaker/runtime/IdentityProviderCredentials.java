@@ -1,6 +1,5 @@
-package dev.secretbaker.runtime.internal;
+package dev.secretbaker.runtime;
 
-import dev.secretbaker.runtime.CredentialsUnavailableException;
 import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
@@ -10,7 +9,7 @@ import software.amazon.awssdk.identity.spi.IdentityProvider;
  * Credentials from an SDK credentials provider (any {@code AwsCredentialsProvider} is one). Loaded only when a
  * user passes one, so {@code identity-spi} is needed only then.
  */
-public final class IdentityProviderCredentials implements CredentialsSource {
+final class IdentityProviderCredentials implements CredentialsSource {
 
     private final IdentityProvider<? extends AwsCredentialsIdentity> provider;
 

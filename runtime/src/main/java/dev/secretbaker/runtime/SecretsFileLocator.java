@@ -1,9 +1,7 @@
-package dev.secretbaker.runtime.internal;
+package dev.secretbaker.runtime;
 
 import dev.secretbaker.format.SecretsFile;
 import dev.secretbaker.format.SecretsFileFormatException;
-import dev.secretbaker.runtime.SecretsFileInvalidException;
-import dev.secretbaker.runtime.SecretsFileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -17,7 +15,7 @@ import java.util.List;
  * Finds and reads the secrets file: an explicit path, then {@code SECRET_BAKER_FILE}, then
  * {@code $LAMBDA_TASK_ROOT/secret-baker-secrets.json}, then the classpath root, then the working directory.
  */
-public final class SecretsFileLocator {
+final class SecretsFileLocator {
 
     public static final String FILE_VARIABLE = "SECRET_BAKER_FILE";
 

@@ -1,8 +1,8 @@
-package dev.secretbaker.runtime.internal;
+package dev.secretbaker.runtime;
 
 /** Environment variables, injectable so that tests need not change the real environment. */
 @FunctionalInterface
-public interface Environment {
+interface Environment {
 
     Environment SYSTEM = System::getenv;
 

@@ -1,10 +1,9 @@
-package dev.secretbaker.runtime.internal;
+package dev.secretbaker.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.secretbaker.runtime.CredentialsUnavailableException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
-package dev.secretbaker.runtime.internal;
+package dev.secretbaker.runtime;
 
 /** Waits between attempts; tests pass one that records instead of sleeping. */
 @FunctionalInterface
-public interface Sleeper {
+interface Sleeper {
 
     Sleeper SYSTEM = millis -> {
         try {

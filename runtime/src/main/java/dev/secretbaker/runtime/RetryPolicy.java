@@ -1,4 +1,4 @@
-package dev.secretbaker.runtime.internal;
+package dev.secretbaker.runtime;
 
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -6,7 +6,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * Bounded retries with exponential backoff and full jitter: attempt {@code n} (from 1) waits a random time in
  * {@code [0, min(maxDelay, baseDelay * 2^(n-1))]} before attempt {@code n + 1}.
  */
-public record RetryPolicy(int maxAttempts, long baseDelayMillis, long maxDelayMillis, Sleeper sleeper) {
+record RetryPolicy(int maxAttempts, long baseDelayMillis, long maxDelayMillis, Sleeper sleeper) {
 
     public static final int DEFAULT_MAX_ATTEMPTS = 4;
 

@@ -1,4 +1,4 @@
-package dev.secretbaker.runtime.internal;
+package dev.secretbaker.runtime;
 
 /**
  * Keys from {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY} and {@code AWS_SESSION_TOKEN} (what Lambda

@@ -1,11 +1,5 @@
-package dev.secretbaker.runtime.internal;
+package dev.secretbaker.runtime;
 
-import dev.secretbaker.runtime.InvalidCiphertextException;
-import dev.secretbaker.runtime.KmsAccessDeniedException;
-import dev.secretbaker.runtime.KmsKeyUnavailableException;
-import dev.secretbaker.runtime.KmsThrottledException;
-import dev.secretbaker.runtime.KmsUnavailableException;
-import dev.secretbaker.runtime.SecretDecryptionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

@@ -1,8 +1,6 @@
-package dev.secretbaker.runtime.internal;
+package dev.secretbaker.runtime;
 
 import dev.secretbaker.format.BakedSecret;
-import dev.secretbaker.runtime.InvalidCiphertextException;
-import dev.secretbaker.runtime.MissingDependencyException;
 import java.util.Base64;
 import java.util.Map;
 
@@ -11,7 +9,7 @@ import java.util.Map;
  * {@code {"PARAMETER_ARN": arn}}, an Advanced-tier Encryption SDK message through {@link AdvancedTierDecrypter}.
  * Retries throttling, 5xx and I/O failures; every failure leaves as one of the public exception types.
  */
-public final class SecretDecrypter {
+final class SecretDecrypter {
 
     public static final String CONTEXT_KEY = "PARAMETER_ARN";
 
@@ -57,7 +55,7 @@ public final class SecretDecrypter {
                 return kms.decrypt(blob, context, target);
             } catch (KmsCallException e) {
                 if (!e.isRetryable() || attempt >= retry.maxAttempts()) {
-                    throw KmsErrors.translate(e, secret.name(), secret.arn(), describe(target), attempt);
+                    throw KmsErrors.translate(e, secret.name(), secret.arn(), describe(target), Math.max(attempt, e.attempts()));
                 }
                 try {
                     retry.backOff(attempt);

@@ -1,7 +1,7 @@
-package dev.secretbaker.runtime.internal;
+package dev.secretbaker.runtime;
 
 /** Signing credentials. {@link #toString()} shows the access key id only. */
-public record AwsCredentials(String accessKeyId, String secretAccessKey, String sessionToken) {
+record AwsCredentials(String accessKeyId, String secretAccessKey, String sessionToken) {
 
     public AwsCredentials {
         if (accessKeyId == null || accessKeyId.isEmpty() || secretAccessKey == null || secretAccessKey.isEmpty()) {

@@ -1,7 +1,7 @@
-package dev.secretbaker.runtime.internal;
+package dev.secretbaker.runtime;
 
 /** Where the signing credentials come from. */
-public interface CredentialsSource {
+interface CredentialsSource {
 
     /**
      * Current credentials.

@@ -1,7 +1,7 @@
-package dev.secretbaker.runtime.internal;
+package dev.secretbaker.runtime;
 
 /** The partition and region of an ARN ({@code arn:<partition>:<service>:<region>:...}). */
-public record Arn(String partition, String service, String region) {
+record Arn(String partition, String service, String region) {
 
     /** @throws IllegalArgumentException if {@code arn} does not have the ARN shape */
     public static Arn parse(String arn) {

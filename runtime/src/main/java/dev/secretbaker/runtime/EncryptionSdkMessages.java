@@ -1,11 +1,11 @@
-package dev.secretbaker.runtime.internal;
+package dev.secretbaker.runtime;
 
 /**
  * Tells an AWS Encryption SDK message (how Parameter Store stores Advanced-tier SecureStrings) from a raw KMS
  * ciphertext blob by its first bytes: message format 1 starts with version 0x01 and type 0x80, format 2 with
  * version 0x02 and a committing algorithm suite (0x0478 or 0x0578). A KMS blob starts 0x01 0x02.
  */
-public final class EncryptionSdkMessages {
+final class EncryptionSdkMessages {
 
     public static final String DEPENDENCY = "com.amazonaws:aws-encryption-sdk-java";
 

@@ -1,4 +1,4 @@
-package dev.secretbaker.runtime.internal;
+package dev.secretbaker.runtime;
 
 import com.amazonaws.encryptionsdk.AwsCrypto;
 import com.amazonaws.encryptionsdk.CommitmentPolicy;
@@ -10,8 +10,6 @@ import com.amazonaws.encryptionsdk.ParsedCiphertext;
 import com.amazonaws.encryptionsdk.exception.AwsCryptoException;
 import com.amazonaws.encryptionsdk.exception.UnsupportedProviderException;
 import dev.secretbaker.format.BakedSecret;
-import dev.secretbaker.runtime.InvalidCiphertextException;
-import dev.secretbaker.runtime.SecretBakerException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.secretbaker.runtime.internal;
+package dev.secretbaker.runtime;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
  * of the time to the first secret loading its own classes; this one loads none beyond the JDK's
  * (benchmarks/runtime/RESULTS.md). The tests check it against the SDK's signer header by header.
  */
-public final class SigV4Signer {
+final class SigV4Signer {
 
     private static final String ALGORITHM = "AWS4-HMAC-SHA256";
     private static final char[] HEX = "0123456789abcdef".toCharArray();

@@ -1,4 +1,4 @@
-package dev.secretbaker.runtime.internal;
+package dev.secretbaker.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

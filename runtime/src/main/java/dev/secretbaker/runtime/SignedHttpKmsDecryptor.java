@@ -1,4 +1,4 @@
-package dev.secretbaker.runtime.internal;
+package dev.secretbaker.runtime;
 
 import dev.secretbaker.format.internal.JsonReader;
 import dev.secretbaker.format.internal.JsonWriter;
@@ -18,7 +18,7 @@ import java.util.Map;
  * several times sooner than an SDK {@code KmsClient} (see benchmarks/runtime/RESULTS.md), because it loads
  * nothing beyond the JDK.
  */
-public final class SignedHttpKmsDecryptor implements KmsDecryptor {
+final class SignedHttpKmsDecryptor implements KmsDecryptor {
 
     private static final int CONNECT_TIMEOUT_MILLIS = 3_000;
     private static final int READ_TIMEOUT_MILLIS = 10_000;
