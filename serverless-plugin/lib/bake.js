@@ -12,7 +12,10 @@ const EXIT_USAGE = 2;
  * goes to standard output as JSON, and the problems to standard error.
  */
 function bakeArguments({ jar, output, region, stage, profile, endpointUrl, javaOptions = [] }) {
-  const args = [...javaOptions, '-jar', jar, 'bake', '--config-json', '-', '--json', '--output', output];
+  // --config-name: the CLI words its messages about the configuration (such as "no secrets are configured in ...")
+  // in serverless.yml terms, so they are printed as they come.
+  const args = [...javaOptions, '-jar', jar, 'bake', '--config-json', '-', '--config-name', 'custom.secretBaker in serverless.yml',
+    '--json', '--output', output];
   if (region) args.push('--region', region);
   if (stage) args.push('--stage', stage);
   if (profile) args.push('--profile', profile);
@@ -22,7 +25,7 @@ function bakeArguments({ jar, output, region, stage, profile, endpointUrl, javaO
 
 /**
  * Runs the bake and resolves to `{ summary, notes }`: the CLI's JSON summary (null if it printed none) and
- * the lines it wrote to standard error on success (notes such as "no secrets are configured"). Rejects with a
+ * the lines it wrote to standard error on success (notes such as "no secrets are configured in ..."). Rejects with a
  * SecretBakerError whose message holds every line the CLI wrote to standard error, so a failure names each
  * secret, its parameter and the fix exactly as the CLI worded them.
  *

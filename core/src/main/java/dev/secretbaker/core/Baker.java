@@ -72,7 +72,9 @@ public final class Baker implements AutoCloseable {
     static final double DESCRIBE_REQUESTS_PER_SECOND = 5;
     static final int DESCRIBE_BURST = 5;
 
-    private final SsmClient ssm;
+    // Built on first use from options, so that a bake of no secrets needs no region or credentials.
+    private SsmClient ssm;
+    private final SsmOptions options;
     private final boolean ownsClient;
     private final int maxAttempts;
     private final int maxConcurrency;
@@ -82,11 +84,12 @@ public final class Baker implements AutoCloseable {
     private Baker(Builder builder) {
         if (builder.ssmClient != null) {
             this.ssm = builder.ssmClient;
+            this.options = null;
             this.ownsClient = false;
             this.maxAttempts = 0;
         } else {
             SsmOptions options = builder.options == null ? SsmOptions.defaults() : builder.options;
-            this.ssm = SsmClients.create(options);
+            this.options = options;
             this.ownsClient = true;
             this.maxAttempts = options.maxAttempts();
         }
@@ -96,9 +99,8 @@ public final class Baker implements AutoCloseable {
     }
 
     /**
-     * A Baker with its own SSM client built from these options.
-     *
-     * @throws BakeException if no region is set anywhere
+     * A Baker with its own SSM client built from these options when the first secret is read; {@link #bake} and
+     * {@link #verify} throw a {@link BakeException} if no region is set anywhere (and there are secrets to read).
      */
     public static Baker create(SsmOptions options) {
         return builder().ssmOptions(options).build();
@@ -158,7 +160,8 @@ public final class Baker implements AutoCloseable {
 
         ParameterStoreReader.Lookup lookup;
         try {
-            lookup = new ParameterStoreReader(ssm, getLimiter, describeLimiter, maxConcurrency)
+            // No secrets, no client: nothing to read.
+            lookup = new ParameterStoreReader(distinct.isEmpty() ? null : ssm(), getLimiter, describeLimiter, maxConcurrency)
                     .read(distinct.stream().map(ParameterReference::parse).toList());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -268,7 +271,7 @@ public final class Baker implements AutoCloseable {
 
     private String region() {
         try {
-            Region region = ssm.serviceClientConfiguration().region();
+            Region region = ssm().serviceClientConfiguration().region();
             return region == null ? "this region" : region.id();
         } catch (UnsupportedOperationException e) {
             return "this region"; // a hand-made client that does not report its configuration
@@ -288,9 +291,16 @@ public final class Baker implements AutoCloseable {
         return ordered;
     }
 
+    private synchronized SsmClient ssm() {
+        if (ssm == null) {
+            ssm = SsmClients.create(options);
+        }
+        return ssm;
+    }
+
     @Override
-    public void close() {
-        if (ownsClient) {
+    public synchronized void close() {
+        if (ownsClient && ssm != null) {
             ssm.close();
         }
     }

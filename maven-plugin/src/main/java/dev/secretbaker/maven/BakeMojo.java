@@ -55,18 +55,15 @@ public class BakeMojo extends AbstractSsmMojo<BakeMojo.Configuration> {
         List<SecretRequest> requests = secrets.requests();
         SsmOptions ssmOptions = secrets.ssmOptions();
         Path output = configuration.outputFile();
-        if (requests.isEmpty()) {
-            boolean removed = SecretsFileOutput.delete(output);
-            getLog().warn("Nothing to bake: " + source.description() + " lists no secrets"
-                    + (removed ? "; removed the earlier " + display(output) + "." : "."));
-            return;
-        }
         getLog().debug("Parameter Store: " + ssmOptions);
         BakeResult result;
         try (Baker baker = Baker.create(ssmOptions)) {
             result = baker.bake(requests, output);
         }
         Path written = result.output().orElse(output);
+        if (requests.isEmpty()) {
+            getLog().warn(capitalized(SecretBakerConfig.noSecretsBaked(source.description())) + ".");
+        }
         getLog().info("Baked " + BakeReport.count(result) + " from " + source.description() + " into "
                 + display(written) + " " + BakeReport.calls(result));
         BakeReport.logSecrets(getLog(), result);

@@ -37,7 +37,7 @@ public class VerifyMojo extends AbstractSsmMojo<VerifyMojo.Configuration> {
         List<SecretRequest> requests = secrets.requests();
         SsmOptions ssmOptions = secrets.ssmOptions();
         if (requests.isEmpty()) {
-            getLog().warn("Nothing to verify: " + source.description() + " lists no secrets.");
+            getLog().warn(capitalized(SecretBakerConfig.noSecretsToVerify(source.description())) + ".");
             return;
         }
         getLog().debug("Parameter Store: " + ssmOptions);

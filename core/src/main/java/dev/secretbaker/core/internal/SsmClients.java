@@ -36,7 +36,21 @@ public final class SsmClients {
                     o.retryStrategy(retryStrategy(options.maxAttempts()));
                 });
         options.endpointUrl().ifPresent(builder::endpointOverride);
+        if (options.endpointUrl().isEmpty()) {
+            checkEndpointVariables();
+        }
         return builder.build();
+    }
+
+    /** The endpoint variables the SDK would use follow the same rule as an endpoint given directly. */
+    private static void checkEndpointVariables() {
+        for (String variable : new String[] {"AWS_ENDPOINT_URL_SSM", "AWS_ENDPOINT_URL"}) {
+            String value = System.getenv(variable);
+            if (value != null && !value.isBlank()) {
+                SsmOptions.parseEndpointUrl(value, variable);
+                return;
+            }
+        }
     }
 
     /**
