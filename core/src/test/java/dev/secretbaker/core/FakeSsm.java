@@ -51,6 +51,8 @@ final class FakeSsm implements SsmClient {
     volatile int describePageSize = 50;
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
+    /** When set, each GetParameters call counts it down and waits for it to reach zero: that many calls must overlap. */
+    volatile java.util.concurrent.CountDownLatch overlap;
 
     FakeSsm put(String name, String type, String value, String keyId, String... labels) {
         Stored stored = parameters.computeIfAbsent(name, Stored::new);
@@ -72,8 +74,16 @@ final class FakeSsm implements SsmClient {
         getRequests.add(request);
         maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try {
-            // Long enough for parallel calls to overlap.
-            Thread.sleep(5);
+            java.util.concurrent.CountDownLatch mustOverlap = overlap;
+            if (mustOverlap != null) {
+                mustOverlap.countDown();
+                if (!mustOverlap.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    throw new AssertionError("only " + inFlight.get() + " GetParameters calls were ever in flight at once");
+                }
+            } else {
+                // Long enough for parallel calls to overlap.
+                Thread.sleep(5);
+            }
             return answer(request);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
