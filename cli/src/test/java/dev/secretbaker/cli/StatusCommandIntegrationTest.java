@@ -5,20 +5,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.secretbaker.local.AwsCli;
 import dev.secretbaker.local.LocalAws;
 import dev.secretbaker.local.LocalAwsClients;
 import dev.secretbaker.local.LocalAwsExtension;
 import dev.secretbaker.local.LocalPrincipal;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -109,33 +107,9 @@ class StatusCommandIntegrationTest {
     }
 
     /** Runs the AWS CLI against the emulator as its administrator. */
-    private static void awsCli(String... args) throws Exception {
-        assumeTrue(onPath("aws"), "the AWS CLI is not installed (.ci/install-prerequisites installs Debian's awscli)");
-        List<String> command = new ArrayList<>(List.of("aws"));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--endpoint-url", aws.endpoint().toString(), "--output", "json"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(k -> k.startsWith("AWS_"));
-        env.put("AWS_ACCESS_KEY_ID", aws.defaultPrincipal().accessKeyId());
-        env.put("AWS_SECRET_ACCESS_KEY", aws.defaultPrincipal().secretAccessKey());
-        env.put("AWS_DEFAULT_REGION", aws.region());
-        env.put("AWS_CONFIG_FILE", "/dev/null");
-        env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
-        env.put("AWS_PAGER", "");
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as("aws " + String.join(" ", args) + ": " + output).isZero();
-    }
-
-    private static boolean onPath(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
+    private static void awsCli(String... args) {
+        assumeTrue(AwsCli.isInstalled(), "the AWS CLI is not installed (.ci/install-prerequisites installs Debian's awscli)");
+        AwsCli.run(aws, aws.defaultPrincipal(), args);
     }
 
     @Test

@@ -1,9 +1,10 @@
 package dev.secretbaker.core.status;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -123,53 +124,62 @@ public record StatusReport(String source, List<SecretStatus> secrets, int getPar
         };
     }
 
-    /** The report as one JSON object; see the CLI's README for its fields. */
+    /** The report as one JSON object on one line; docs/rotating-a-secret.md describes its fields. */
     public String toJson() {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
-        root.put("source", source);
-        root.put("outcome", switch (outcome()) {
-            case UP_TO_DATE -> "up-to-date";
-            case REDEPLOY -> "redeploy";
-            case INCOMPLETE -> "incomplete";
-        });
-        ObjectNode counts = root.putObject("counts");
-        counts().forEach((state, n) -> counts.put(state.word(), n));
-        ArrayNode list = root.putArray("secrets");
-        for (SecretStatus s : secrets) {
-            ObjectNode item = list.addObject();
-            item.put("name", s.name());
-            item.put("state", s.state().word());
-            item.put("arn", s.arn());
-            item.put("pin", s.pin());
-            putVersion(item, "bakedVersion", s.bakedVersion());
-            putVersion(item, "latestVersion", s.latestVersion());
-            item.put("lastModified", s.lastModified() == null ? null : s.lastModified().toString());
-            if (s.newerVersion() == null) {
-                item.putNull("newerVersion");
-            } else {
-                item.put("newerVersion", s.newerVersion());
+        StringWriter text = new StringWriter();
+        try (JsonGenerator json = new JsonFactory().createGenerator(text)) {
+            json.writeStartObject();
+            json.writeStringField("source", source);
+            json.writeStringField("outcome", switch (outcome()) {
+                case UP_TO_DATE -> "up-to-date";
+                case REDEPLOY -> "redeploy";
+                case INCOMPLETE -> "incomplete";
+            });
+            json.writeObjectFieldStart("counts");
+            for (Map.Entry<SecretState, Integer> count : counts().entrySet()) {
+                json.writeNumberField(count.getKey().word(), count.getValue());
             }
-            item.put("reason", s.reason());
+            json.writeEndObject();
+            json.writeArrayFieldStart("secrets");
+            for (SecretStatus s : secrets) {
+                json.writeStartObject();
+                json.writeStringField("name", s.name());
+                json.writeStringField("state", s.state().word());
+                json.writeStringField("arn", s.arn());
+                json.writeStringField("pin", s.pin());
+                writeNumberOrNull(json, "bakedVersion", s.bakedVersion());
+                writeNumberOrNull(json, "latestVersion", s.latestVersion());
+                json.writeStringField("lastModified", s.lastModified() == null ? null : s.lastModified().toString());
+                json.writeFieldName("newerVersion");
+                if (s.newerVersion() == null) {
+                    json.writeNull();
+                } else {
+                    json.writeBoolean(s.newerVersion());
+                }
+                json.writeStringField("reason", s.reason());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeObjectFieldStart("apiCalls");
+            json.writeNumberField("getParameters", getParametersCalls);
+            json.writeNumberField("getParameterHistory", getParameterHistoryCalls);
+            json.writeNumberField("retries", retries);
+            json.writeNumberField("total", calls());
+            json.writeEndObject();
+            json.writeNumberField("durationMillis", duration.toMillis());
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
         }
-        ObjectNode calls = root.putObject("apiCalls");
-        calls.put("getParameters", getParametersCalls);
-        calls.put("getParameterHistory", getParameterHistoryCalls);
-        calls.put("retries", retries);
-        calls.put("total", calls());
-        root.put("durationMillis", duration.toMillis());
-        try {
-            return mapper.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e); // a tree of strings and numbers always serialises
-        }
+        return text.toString();
     }
 
-    private static void putVersion(ObjectNode item, String field, Long version) {
-        if (version == null) {
-            item.putNull(field);
+    private static void writeNumberOrNull(JsonGenerator json, String field, Long value) throws IOException {
+        json.writeFieldName(field);
+        if (value == null) {
+            json.writeNull();
         } else {
-            item.put(field, version);
+            json.writeNumber(value);
         }
     }
 
