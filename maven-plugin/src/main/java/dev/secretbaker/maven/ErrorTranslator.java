@@ -5,6 +5,7 @@ import dev.secretbaker.core.BakeProblem;
 import dev.secretbaker.core.InvalidSettingException;
 import dev.secretbaker.core.OutputFileException;
 import dev.secretbaker.core.config.ConfigurationException;
+import dev.secretbaker.core.status.StatusException;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -38,7 +39,8 @@ final class ErrorTranslator {
                     + locate.apply(configuration.location()) + ": " + configuration.problem());
         }
         if (failure instanceof OutputFileException || failure instanceof InvalidParameterException
-                || failure instanceof InvalidSettingException) {
+                || failure instanceof InvalidSettingException || failure instanceof StatusException
+                || failure instanceof StatusMojo.StatusFailure) {
             throw new MojoFailureException(failure.getMessage());
         }
         throw new MojoExecutionException("secret-baker failed unexpectedly: " + failure, failure);
