@@ -189,7 +189,7 @@ public final class SecretBakerConfig {
     }
 
     /**
-     * The secrets given as name and path pairs, each named in messages (and in {@link SecretRequest#location()}) as
+     * The secrets given as name and path pairs, each named in messages (and in {@link SecretRequest#source()}) as
      * {@code entryName} names the entry at that index in the front end's own terms, e.g. {@code <secrets><secret> #1}
      * in a POM.
      */

@@ -132,7 +132,7 @@ class EntriesConfigTest {
                         e -> assertThat(e.location()).isEqualTo("<secrets><secret> #2"))
                 .hasMessageContaining("already used by <secrets><secret> #1")
                 .hasMessageNotContaining("secrets[");
-        assertThat(SecretBakerConfig.fromEntries(List.of(SecretEntry.of("A")), i -> "entry " + i).get(0).location())
+        assertThat(SecretBakerConfig.fromEntries(List.of(SecretEntry.of("A")), i -> "entry " + i).get(0).source())
                 .isEqualTo("entry 0");
     }
 
