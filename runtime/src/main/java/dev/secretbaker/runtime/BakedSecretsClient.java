@@ -58,11 +58,12 @@ public final class BakedSecretsClient {
         this.preloadThreads = preloadThreads;
     }
 
-    /** A client with the default file lookup, the default KMS path and the default credentials. */
+    /** {@return a client with the default file lookup, the default KMS path and the default credentials} */
     public static BakedSecretsClient create() {
         return builder().build();
     }
 
+    /** {@return a builder for a client with another file, KMS client, credentials or endpoint} */
     public static Builder builder() {
         return new Builder();
     }
@@ -70,6 +71,8 @@ public final class BakedSecretsClient {
     /**
      * The secret's plaintext, decoded as UTF-8.
      *
+     * @param name the secret's name in the secrets file
+     * @return the plaintext
      * @throws SecretNotFoundException      if the file has no such secret (the message lists the names present)
      * @throws SecretsFileNotFoundException if no secrets file was found (the message lists the places tried)
      * @throws SecretDecryptionException    if KMS did not decrypt it (subclasses say why)
@@ -78,17 +81,25 @@ public final class BakedSecretsClient {
         return slot(name).plaintext().text;
     }
 
-    /** The secret's plaintext bytes, a fresh copy on each call. */
+    /**
+     * The secret's plaintext bytes, a fresh copy on each call.
+     *
+     * @param name the secret's name in the secrets file
+     * @return the plaintext bytes
+     * @throws SecretNotFoundException      if the file has no such secret
+     * @throws SecretsFileNotFoundException if no secrets file was found
+     * @throws SecretDecryptionException    if KMS did not decrypt it
+     */
     public byte[] getBytes(String name) {
         return slot(name).plaintext().bytes.clone();
     }
 
-    /** The names in the secrets file, in file order. Reads the file if not read yet; decrypts nothing. */
+    /** {@return the names in the secrets file, in file order} Reads the file if not read yet; decrypts nothing. */
     public List<String> names() {
         return loaded().file.names();
     }
 
-    /** Where the secrets file was found. Reads the file if not read yet; decrypts nothing. */
+    /** {@return where the secrets file was found} Reads the file if not read yet; decrypts nothing. */
     public String location() {
         return loaded().location;
     }
@@ -145,8 +156,8 @@ public final class BakedSecretsClient {
     }
 
     /**
-     * Every secret's plaintext by name, in file order, decrypted in parallel where not yet decrypted. The map's
-     * {@code toString()} shows the names only.
+     * {@return every secret's plaintext by name, in file order} Decrypted in parallel where not yet decrypted.
+     * The map's {@code toString()} shows the names only.
      */
     public Map<String, String> getAll() {
         preload();
@@ -410,6 +421,9 @@ public final class BakedSecretsClient {
         /**
          * The secrets file to read first. If it does not exist, the usual places are still tried:
          * {@code SECRET_BAKER_FILE}, {@code $LAMBDA_TASK_ROOT}, the classpath root, the working directory.
+         *
+         * @param file the secrets file
+         * @return this builder
          */
         public Builder file(Path file) {
             this.file = file;
@@ -419,6 +433,9 @@ public final class BakedSecretsClient {
         /**
          * Decrypt through this SDK client (needs {@code software.amazon.awssdk:kms} on the classpath) instead of the
          * built-in signed HTTP path. Errors and retries are the same; the client's region and endpoint apply.
+         *
+         * @param kmsClient the SDK client to decrypt with
+         * @return this builder
          */
         public Builder kmsClient(software.amazon.awssdk.services.kms.KmsClient kmsClient) {
             this.kms = new SdkKmsDecryptor(Objects.requireNonNull(kmsClient, "kmsClient"));
@@ -428,19 +445,33 @@ public final class BakedSecretsClient {
         /**
          * Credentials for the built-in KMS path, e.g. an SDK {@code AwsCredentialsProvider}. By default: the
          * environment keys, then the container credentials endpoint (as Lambda provides them).
+         *
+         * @param provider where to get the credentials
+         * @return this builder
          */
         public Builder credentialsProvider(IdentityProvider<? extends AwsCredentialsIdentity> provider) {
             this.credentials = new IdentityProviderCredentials(Objects.requireNonNull(provider, "provider"));
             return this;
         }
 
-        /** The KMS endpoint for the built-in path; by default {@code AWS_ENDPOINT_URL_KMS}, {@code AWS_ENDPOINT_URL}, or the parameter's regional endpoint. */
+        /**
+         * The KMS endpoint for the built-in path; by default {@code AWS_ENDPOINT_URL_KMS}, {@code AWS_ENDPOINT_URL},
+         * or the parameter's regional endpoint.
+         *
+         * @param endpoint the endpoint's URI
+         * @return this builder
+         */
         public Builder endpoint(URI endpoint) {
             this.endpoint = endpoint;
             return this;
         }
 
-        /** Attempts per KMS call on throttling, 5xx and network failures (default 4; 1 disables retries). */
+        /**
+         * Attempts per KMS call on throttling, 5xx and network failures (default 4; 1 disables retries).
+         *
+         * @param maxAttempts at least 1
+         * @return this builder
+         */
         public Builder maxAttempts(int maxAttempts) {
             if (maxAttempts < 1) {
                 throw new IllegalArgumentException("maxAttempts must be at least 1");
@@ -449,7 +480,12 @@ public final class BakedSecretsClient {
             return this;
         }
 
-        /** How many KMS calls {@link BakedSecretsClient#preload()} makes at once (default 8). */
+        /**
+         * How many KMS calls {@link BakedSecretsClient#preload()} makes at once (default 8).
+         *
+         * @param threads at least 1
+         * @return this builder
+         */
         public Builder preloadThreads(int threads) {
             if (threads < 1) {
                 throw new IllegalArgumentException("preloadThreads must be at least 1");
@@ -458,6 +494,7 @@ public final class BakedSecretsClient {
             return this;
         }
 
+        /** {@return a client with this builder's settings} Reads no file and calls nothing until first used. */
         public BakedSecretsClient build() {
             KmsDecryptor decryptor = kms;
             if (decryptor == null) {
