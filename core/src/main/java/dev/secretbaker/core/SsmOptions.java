@@ -78,7 +78,12 @@ public final class SsmOptions {
         return withRegion(defaultRegion.get());
     }
 
-    /** These options in {@code region}, whatever region they had: for a parameter ARN, whose region is its own. */
+    /**
+     * These options in {@code region}, whatever region they had: for a parameter ARN, whose region is its own.
+     *
+     * @param region the region id
+     * @return a copy of these options in that region
+     */
     public SsmOptions withRegion(String region) {
         return builder().region(region).profile(profile).endpointUrl(endpointUrl)
                 .credentialsProvider(credentialsProvider).maxAttempts(maxAttempts).build();

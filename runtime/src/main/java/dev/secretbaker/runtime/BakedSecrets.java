@@ -79,12 +79,22 @@ public final class BakedSecrets {
         return DefaultClient.INSTANCE.getAll();
     }
 
-    /** @see BakedSecretsClient#copyToSystemProperties(Map) */
+    /**
+     * Copies secrets of the default client into system properties.
+     *
+     * @param propertyBySecretName the system property to set, by secret name
+     * @see BakedSecretsClient#copyToSystemProperties(Map)
+     */
     public static void copyToSystemProperties(Map<String, String> propertyBySecretName) {
         DefaultClient.INSTANCE.copyToSystemProperties(propertyBySecretName);
     }
 
-    /** @see BakedSecretsClient#copyToSystemProperties(String...) */
+    /**
+     * Copies secrets of the default client into system properties of the same names.
+     *
+     * @param names the secrets' names
+     * @see BakedSecretsClient#copyToSystemProperties(String...)
+     */
     public static void copyToSystemProperties(String... names) {
         DefaultClient.INSTANCE.copyToSystemProperties(names);
     }

@@ -176,6 +176,7 @@ public final class BakedSecretsClient {
      * a failure sets none. Nothing is copied unless you call this, and only the properties named are set. Any code
      * in the JVM can read system properties: copy only what such a library needs.
      *
+     * @param propertyBySecretName the system property to set, by secret name
      * @throws SecretNotFoundException   if the file has no such secret
      * @throws SecretDecryptionException if KMS did not decrypt one
      */
@@ -187,7 +188,11 @@ public final class BakedSecretsClient {
         values.forEach(System::setProperty);
     }
 
-    /** Copies secrets into system properties of the same names; see {@link #copyToSystemProperties(Map)}. */
+    /**
+     * Copies secrets into system properties of the same names; see {@link #copyToSystemProperties(Map)}.
+     *
+     * @param names the secrets' names, which are also the properties' names
+     */
     public void copyToSystemProperties(String... names) {
         Map<String, String> sameNames = new LinkedHashMap<>();
         for (String name : names) {
