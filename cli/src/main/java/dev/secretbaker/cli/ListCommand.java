@@ -5,7 +5,6 @@ import dev.secretbaker.format.SecretsFile;
 import dev.secretbaker.format.SecretsFileFormatException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -40,7 +39,7 @@ final class ListCommand implements Callable<Integer> {
 
     static SecretsFile read(Path file) {
         try {
-            return SecretsFile.read(Files.readAllBytes(file));
+            return SecretsFile.read(file);
         } catch (NoSuchFileException e) {
             throw new CommandFailure("No secrets file at " + file + ". Run 'secret-baker bake' first, or point --file at it.", e);
         } catch (IOException e) {

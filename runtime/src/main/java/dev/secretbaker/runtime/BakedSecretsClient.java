@@ -408,8 +408,9 @@ public final class BakedSecretsClient {
         }
 
         /**
-         * The secrets file to read first. If it does not exist, the usual places are still tried:
-         * {@code SECRET_BAKER_FILE}, {@code $LAMBDA_TASK_ROOT}, the classpath root, the working directory.
+         * The secrets file to read, and the only one: if it does not exist, reading fails with
+         * {@link SecretsFileNotFoundException} rather than trying {@code SECRET_BAKER_FILE}, {@code $LAMBDA_TASK_ROOT},
+         * the classpath root and the working directory, as it does when no file is given.
          */
         public Builder file(Path file) {
             this.file = file;
