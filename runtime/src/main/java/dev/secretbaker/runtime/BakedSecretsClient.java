@@ -1,6 +1,7 @@
 package dev.secretbaker.runtime;
 
 import dev.secretbaker.format.BakedSecret;
+import dev.secretbaker.format.PrintableText;
 import dev.secretbaker.runtime.internal.CredentialsSource;
 import dev.secretbaker.runtime.internal.DefaultCredentials;
 import dev.secretbaker.runtime.internal.Environment;
@@ -170,7 +171,7 @@ public final class BakedSecretsClient {
                 decrypted++;
             }
         }
-        return "BakedSecretsClient[file=" + current.location + ", secrets=" + current.file.names() + ", decrypted="
+        return "BakedSecretsClient[file=" + current.location + ", secrets=" + PrintableText.escape(current.file.names().toString()) + ", decrypted="
                 + decrypted + "]";
     }
 
