@@ -203,7 +203,8 @@ class SnippetCompatibilityIntegrationTest {
     }
 
     private static String jsString(String value) {
-        return dev.secretbaker.runtime.internal.Json.quote(value);
+        return new String(new dev.secretbaker.format.internal.JsonWriter(value.length() + 2).string(value).toByteArray(),
+                StandardCharsets.UTF_8);
     }
 
     private static Path repositoryRoot() {
