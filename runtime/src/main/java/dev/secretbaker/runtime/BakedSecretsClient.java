@@ -1,6 +1,7 @@
 package dev.secretbaker.runtime;
 
 import dev.secretbaker.format.BakedSecret;
+import dev.secretbaker.format.PrintableText;
 import dev.secretbaker.runtime.internal.CredentialsSource;
 import dev.secretbaker.runtime.internal.DefaultCredentials;
 import dev.secretbaker.runtime.internal.Environment;
@@ -158,6 +159,33 @@ public final class BakedSecretsClient {
         return new SecretMap(all);
     }
 
+    /**
+     * Copies secrets into system properties, for libraries that read their credentials only from there (say
+     * {@code javax.net.ssl.keyStorePassword}): each entry maps a secret's name to the system property to set. Each
+     * secret is decrypted (one KMS call, the first time); every secret is decrypted before any property is set, so
+     * a failure sets none. Nothing is copied unless you call this, and only the properties named are set. Any code
+     * in the JVM can read system properties: copy only what such a library needs.
+     *
+     * @throws SecretNotFoundException   if the file has no such secret
+     * @throws SecretDecryptionException if KMS did not decrypt one
+     */
+    public void copyToSystemProperties(Map<String, String> propertyBySecretName) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Map.Entry<String, String> entry : propertyBySecretName.entrySet()) {
+            values.put(Objects.requireNonNull(entry.getValue(), "system property name"), get(entry.getKey()));
+        }
+        values.forEach(System::setProperty);
+    }
+
+    /** Copies secrets into system properties of the same names; see {@link #copyToSystemProperties(Map)}. */
+    public void copyToSystemProperties(String... names) {
+        Map<String, String> sameNames = new LinkedHashMap<>();
+        for (String name : names) {
+            sameNames.put(name, name);
+        }
+        copyToSystemProperties(sameNames);
+    }
+
     @Override
     public String toString() {
         Loaded current = loaded;
@@ -170,7 +198,7 @@ public final class BakedSecretsClient {
                 decrypted++;
             }
         }
-        return "BakedSecretsClient[file=" + current.location + ", secrets=" + current.file.names() + ", decrypted="
+        return "BakedSecretsClient[file=" + current.location + ", secrets=" + PrintableText.escape(current.file.names().toString()) + ", decrypted="
                 + decrypted + "]";
     }
 
@@ -408,8 +436,9 @@ public final class BakedSecretsClient {
         }
 
         /**
-         * The secrets file to read first. If it does not exist, the usual places are still tried:
-         * {@code SECRET_BAKER_FILE}, {@code $LAMBDA_TASK_ROOT}, the classpath root, the working directory.
+         * The secrets file to read, and the only one: if it does not exist, reading fails with
+         * {@link SecretsFileNotFoundException} rather than trying {@code SECRET_BAKER_FILE}, {@code $LAMBDA_TASK_ROOT},
+         * the classpath root and the working directory, as it does when no file is given.
          */
         public Builder file(Path file) {
             this.file = file;
