@@ -8,6 +8,7 @@ const { awsSettings } = require('./lib/aws');
 const { javaCommand } = require('./lib/java');
 const { locateCliJar } = require('./lib/cli-jar');
 const { runBake, javaOptionsFrom } = require('./lib/bake');
+const { fastStart } = require('./lib/startup');
 const { copyWithEntry } = require('./lib/artifact');
 
 const SECRETS_FILE = 'secret-baker-secrets.json';
@@ -111,8 +112,11 @@ class ServerlessSecretBaker {
     const aws = awsSettings({ serverless: this.serverless, options: this.options });
 
     this.log.verbose(`Secret Baker: running ${cli.jar} (from ${cli.source}) with java from ${java.source}`);
+    const userOptions = javaOptionsFrom();
+    const start = fastStart({ jar: cli.jar, javaCommand: java, userOptions });
     const progress = this.log.progress(`Baking SSM SecureString ciphertexts into ${SECRETS_FILE}`);
     let result;
+    let succeeded = false;
     try {
       result = await runBake({
         javaCommand: java,
@@ -123,10 +127,13 @@ class ServerlessSecretBaker {
         stage: aws.stage,
         profile: aws.profile,
         env: aws.env,
-        javaOptions: javaOptionsFrom(),
+        // The user's options come last, so that they win.
+        javaOptions: [...start.options, ...userOptions],
       });
+      succeeded = true;
     } finally {
       progress.remove();
+      start.finished(succeeded);
     }
     this.rememberBakedFile(output);
     this.report(result, aws.region);

@@ -21,7 +21,7 @@ let emulator;
 test.before(async () => {
   sls = e2e.ensureFramework();
   jar = e2e.ensureBundledJar();
-  emulator = await e2e.startEmulator(jar);
+  emulator = await e2e.startEmulator(e2e.emulatorJar());
 }, { timeout: 12 * 60 * 1000 });
 
 test.after(async () => {
@@ -345,8 +345,13 @@ test('the packed npm package, installed as a user would, bakes with the jar it c
   // The jar is already in lib/ (see ensureBundledJar), so the packaging script need not run again.
   const pack = spawnSync(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir], { cwd: e2e.PLUGIN_DIR, encoding: 'utf8', timeout: 120000 });
   assert.equal(pack.status, 0, pack.stderr);
-  const [{ filename, files }] = JSON.parse(pack.stdout);
+  const [{ filename, files, size }] = JSON.parse(pack.stdout);
   assert.ok(files.some((f) => f.path === 'lib/secret-baker.jar'), 'the package carries the CLI jar');
+  assert.ok(size <= 8 * 1024 * 1024, `the package is ${size} bytes; it must stay within 8 MB`);
+  const entries = spawnSync(e2e.jdkTool('jar'), ['tf', jar], { encoding: 'utf8' }).stdout.split('\n');
+  for (const unwanted of ['dev/secretbaker/local/', 'com/amazonaws/encryptionsdk/', 'org/bouncycastle/', 'io/netty/', 'org/apache/http', 'software/amazon/awssdk/services/kms/']) {
+    assert.ok(!entries.some((entry) => entry.startsWith(unwanted)), `the packaged jar has no ${unwanted}`);
+  }
   assert.ok(!files.some((f) => f.path.startsWith('test/')), 'and no tests');
 
   const dir = e2e.createService(t, {

@@ -45,7 +45,11 @@ public final class SecretBakerCommand implements Runnable {
     }
 
     static CommandLine newCommandLine() {
-        CommandLine commandLine = new CommandLine(new SecretBakerCommand());
+        return configured(new CommandLine(new SecretBakerCommand()));
+    }
+
+    /** Error reporting and exit codes, the same for every assembly of the commands. */
+    static CommandLine configured(CommandLine commandLine) {
         commandLine.setExecutionExceptionHandler(new ErrorReporter());
         // picocli's default usage-error exit code is already 2; it is set here so that it stays so.
         commandLine.getCommandSpec().exitCodeOnInvalidInput(EXIT_USAGE);
