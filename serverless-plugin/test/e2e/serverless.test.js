@@ -109,6 +109,19 @@ test('sls package (Node): the packaged file is byte-identical to the original pl
   assert.match(result.output, /Secret Baker: baked 3 secrets from Parameter Store \(us-east-1\) into secret-baker-secrets\.json; nothing was decrypted/);
   assert.doesNotMatch(result.output, e2e.PLAINTEXT_CANARY, 'no plaintext in the Framework\'s output');
   await e2e.assertNoPlaintextIn(path.join(dir, '.serverless'));
+
+  // The functions' role may decrypt exactly these three parameters, with their key.
+  const template = JSON.parse(fs.readFileSync(path.join(dir, '.serverless', 'cloudformation-template-update-stack.json'), 'utf8'));
+  const statements = template.Resources.IamRoleLambdaExecution.Properties.Policies[0].PolicyDocument.Statement;
+  const decrypt = statements.filter((s) => s.Action === 'kms:Decrypt');
+  assert.equal(decrypt.length, 1, JSON.stringify(statements));
+  assert.deepEqual(decrypt[0].Condition.StringEquals['kms:EncryptionContext:PARAMETER_ARN'], [
+    'arn:aws:ssm:us-east-1:111122223333:parameter/MY_SECRET',
+    'arn:aws:ssm:us-east-1:111122223333:parameter/MY_OTHER_SECRET',
+    'arn:aws:ssm:us-east-1:111122223333:parameter/e2e/dev/custom',
+  ]);
+  assert.deepEqual(decrypt[0].Condition['ForAnyValue:StringEquals'], { 'kms:ResourceAliases': ['alias/e2e-app'] });
+  assert.match(result.output, /allowed IamRoleLambdaExecution kms:Decrypt of the 3 baked parameters only/);
 });
 
 test('sls package --no-secret-baker-cleanup (Node, map form, pinned version, advanced tier, a name JSON must escape): the file stays, byte-identical', { timeout: TEST_TIMEOUT_MS }, async (t) => {

@@ -499,3 +499,62 @@ test('bake: -Xshare in SECRET_BAKER_JAVA_OPTS, or SECRET_BAKER_CDS=off, turns th
   assert.ok(!cli.call().args.some((arg) => /SharedArchiveFile|ArchiveClassesAtExit/.test(arg)), cli.call().args.join(' '));
   assert.ok(cli.call().args.includes('-XX:TieredStopAtLevel=1'));
 });
+
+const STATEMENTS = [{
+  Sid: 'SecretBakerDecrypt1',
+  Effect: 'Allow',
+  Action: 'kms:Decrypt',
+  Resource: 'arn:aws:kms:us-east-1:111122223333:key/k1',
+  Condition: { StringEquals: { 'kms:EncryptionContext:PARAMETER_ARN': ['arn:aws:ssm:us-east-1:111122223333:parameter/MY_SECRET'] } },
+}];
+
+function withRoleTemplate(fake) {
+  const role = { Type: 'AWS::IAM::Role', Properties: { Policies: [{ PolicyDocument: { Statement: [{ Effect: 'Allow', Action: ['logs:PutLogEvents'], Resource: '*' }] } }] } };
+  fake.serverless.service.provider.compiledCloudFormationTemplate = { Resources: { IamRoleLambdaExecution: role } };
+  return role.Properties.Policies[0].PolicyDocument.Statement;
+}
+
+test('iam: the statements the CLI wrote are added to the role the Framework manages', async (t) => {
+  const dir = tempDir(t);
+  useFakeCli(t, dir, { summary: JSON.stringify({ ok: true, secrets: [], policyStatements: STATEMENTS }) });
+  const fake = fakeServerless({ serviceDir: dir, custom: { secretBaker: ['MY_SECRET'] }, functions: { hello: { handler: 'h.h' } } });
+  const statements = withRoleTemplate(fake);
+  await plugin(fake).hooks['before:package:createDeploymentArtifacts']();
+  assert.deepEqual(statements.slice(1), STATEMENTS);
+  assert.ok(fake.logs.some(([level, m]) => level === 'notice' && /allowed IamRoleLambdaExecution kms:Decrypt of the 1 baked parameter only/.test(m)), JSON.stringify(fake.logs));
+});
+
+test('iam: a function with its own role is left unchanged and the statement to add is printed', async (t) => {
+  const dir = tempDir(t);
+  useFakeCli(t, dir, { summary: JSON.stringify({ ok: true, secrets: [], policyStatements: STATEMENTS }) });
+  const functions = { hello: { handler: 'h.h' }, custom: { handler: 'h.h', role: 'arn:aws:iam::111122223333:role/mine' } };
+  const fake = fakeServerless({ serviceDir: dir, custom: { secretBaker: ['MY_SECRET'] }, functions });
+  const statements = withRoleTemplate(fake);
+  await plugin(fake).hooks['before:package:createDeploymentArtifacts']();
+  assert.equal(statements.length, 2);
+  const warning = fake.logs.find(([level, m]) => level === 'warning' && m.includes('functions.custom'));
+  assert.ok(warning, JSON.stringify(fake.logs));
+  assert.ok(warning[1].includes('"kms:EncryptionContext:PARAMETER_ARN"'));
+  assert.ok(!warning[1].includes('functions.hello'));
+});
+
+test('iam: without a Framework-managed role every function is told what to add', async (t) => {
+  const dir = tempDir(t);
+  useFakeCli(t, dir, { summary: JSON.stringify({ ok: true, secrets: [], policyStatements: STATEMENTS }) });
+  const fake = fakeServerless({ serviceDir: dir, custom: { secretBaker: ['MY_SECRET'] }, functions: { hello: { handler: 'h.h' } } });
+  await plugin(fake).hooks['before:package:createDeploymentArtifacts']();
+  assert.ok(fake.logs.some(([level, m]) => level === 'warning' && m.includes('functions.hello uses a role that this plugin does not manage')), JSON.stringify(fake.logs));
+});
+
+test('iam: custom.secretBakerOptions.iam: false adds nothing and prints the statements; a non-boolean is an error', async (t) => {
+  const dir = tempDir(t);
+  useFakeCli(t, dir, { summary: JSON.stringify({ ok: true, secrets: [], policyStatements: STATEMENTS }) });
+  const fake = fakeServerless({ serviceDir: dir, custom: { secretBaker: ['MY_SECRET'], secretBakerOptions: { iam: false } }, functions: { hello: { handler: 'h.h' } } });
+  const statements = withRoleTemplate(fake);
+  await plugin(fake).hooks['before:package:createDeploymentArtifacts']();
+  assert.equal(statements.length, 1);
+  assert.ok(fake.logs.some(([level, m]) => level === 'notice' && m.includes('iam is false') && m.includes('SecretBakerDecrypt1')));
+
+  const wrong = fakeServerless({ serviceDir: dir, custom: { secretBaker: ['MY_SECRET'], secretBakerOptions: { iam: 'no' } }, functions: {} });
+  await assert.rejects(plugin(wrong).hooks['before:package:createDeploymentArtifacts'](), /custom.secretBakerOptions.iam must be true or false/);
+});

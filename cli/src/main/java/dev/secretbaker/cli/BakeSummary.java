@@ -7,6 +7,7 @@ import dev.secretbaker.core.BakeException;
 import dev.secretbaker.core.BakeProblem;
 import dev.secretbaker.core.BakeResult;
 import dev.secretbaker.core.BakedParameter;
+import dev.secretbaker.core.DecryptPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -99,6 +100,9 @@ final class BakeSummary {
             json.writeNumberField("total", result.apiCalls().total());
             json.writeEndObject();
             json.writeNumberField("durationMillis", result.duration().toMillis());
+            // The least-privilege statements for the function's role, for tools that add them (the Serverless plugin).
+            json.writeFieldName("policyStatements");
+            json.writeRawValue(DecryptPolicy.forBake(result.parameters()).toStatementsJson());
         });
     }
 

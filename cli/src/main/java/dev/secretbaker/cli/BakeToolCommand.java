@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 VerifyCommand.class,
                 ListCommand.class,
                 CleanCommand.class,
+                PolicyCommand.class,
         })
 public final class BakeToolCommand implements Runnable {
 

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 VerifyCommand.class,
                 ListCommand.class,
                 CleanCommand.class,
+                PolicyCommand.class,
                 DemoCommand.class,
                 DecryptCommand.class,
         })
