@@ -10,6 +10,7 @@ const { locateCliJar } = require('./lib/cli-jar');
 const { runBake, javaOptionsFrom } = require('./lib/bake');
 const { fastStart } = require('./lib/startup');
 const { copyWithEntry } = require('./lib/artifact');
+const { runStatus } = require('./lib/status');
 
 const SECRETS_FILE = 'secret-baker-secrets.json';
 const CLEANUP_OPTION = 'secret-baker-cleanup';
@@ -40,6 +41,22 @@ class ServerlessSecretBaker {
       deploy: { options: { ...cleanupOption }, commands: { function: { options: { ...cleanupOption } } } },
       invoke: { commands: { local: { options: { ...cleanupOption } } } },
     };
+    this.commands['secret-baker'] = {
+      usage: 'Secret Baker commands',
+      commands: {
+        status: {
+          usage: 'Tells for each baked secret whether Parameter Store still holds what was baked (exit code 3: bake and deploy again)',
+          lifecycleEvents: ['run'],
+          options: {
+            artifact: {
+              usage: `The package or jar holding ${SECRETS_FILE} (default: the last \`serverless package\` output)`,
+              type: 'string',
+            },
+            json: { usage: 'Print the states as JSON (ARNs and versions, never a value)', type: 'boolean' },
+          },
+        },
+      },
+    };
     if (usesServerlessOffline(serverless)) {
       this.commands.offline = { options: { ...cleanupOption }, commands: { start: { options: { ...cleanupOption } } } };
     }
@@ -60,7 +77,10 @@ class ServerlessSecretBaker {
       'after:offline:start': cleanup,
       'before:offline:start:end': cleanup,
       'after:invoke:local:invoke': cleanup,
+
+      'secret-baker:status:run': () => this.translateErrors(() => this.status()),
     };
+    this.writeText = utils && typeof utils.writeText === 'function' ? utils.writeText : (text) => process.stdout.write(`${text}\n`);
   }
 
   /** The one place where this plugin's failures become the Framework's error type. */
@@ -271,6 +291,52 @@ class ServerlessSecretBaker {
       }
       holder.artifact = copies.get(source);
     }
+  }
+
+  /**
+   * `serverless secret-baker status`: runs the CLI's status on the packaged artifact with the resolved
+   * custom.secretBaker, prints what it printed, and exits with its code (3: bake and deploy again).
+   */
+  async status() {
+    const custom = this.serverless.service.custom || {};
+    const cli = locateCliJar({ configured: this.settings().cliJar, serviceDir: this.serviceDir() });
+    const aws = awsSettings({ serverless: this.serverless, options: this.options });
+    const { code, lines } = await runStatus({
+      javaCommand: javaCommand(),
+      jar: cli.jar,
+      file: this.packagedArtifact(),
+      config: custom.secretBaker === undefined ? null : custom.secretBaker,
+      region: aws.region,
+      stage: aws.stage,
+      profile: aws.profile,
+      env: aws.env,
+      json: this.options.json === true,
+      javaOptions: javaOptionsFrom(),
+    });
+    this.writeText(lines.join('\n'));
+    process.exitCode = code;
+  }
+
+  /** --artifact, else what `serverless package` left: the copy of package.artifact, or the service's zip. */
+  packagedArtifact() {
+    const serviceDir = this.serviceDir();
+    if (this.options.artifact) return path.resolve(serviceDir, String(this.options.artifact));
+    const service = this.serverless.service;
+    const packageDir = path.resolve(serviceDir, this.options.package || (service.package && service.package.path) || '.serverless');
+    const candidates = [];
+    if (service.package && service.package.artifact && !/^(s3|https?):\/\//i.test(String(service.package.artifact))) {
+      candidates.push(path.join(packageDir, path.basename(String(service.package.artifact))));
+    }
+    const name = typeof service.service === 'string' ? service.service : service.serviceObject && service.serviceObject.name;
+    if (name) candidates.push(path.join(packageDir, `${name}.zip`));
+    const found = candidates.find((file) => fs.existsSync(file));
+    if (!found) {
+      throw new SecretBakerError(
+        `No packaged artifact to check (looked for ${candidates.join(', ') || 'the service package'}). ` +
+          'Run `serverless package` first, or point --artifact at the deployed package or jar.',
+      );
+    }
+    return found;
   }
 
   rememberBakedFile(file) {

@@ -31,9 +31,21 @@ function bakeArguments({ jar, output, region, stage, profile, endpointUrl, javaO
  * @param {*} options.config the value of custom.secretBaker as the Framework resolved it (null when absent)
  */
 function runBake(options) {
-  const { javaCommand, config, env = process.env, spawnProcess = spawn } = options;
-  const args = bakeArguments(options);
-  const input = JSON.stringify(config === undefined ? null : config);
+  const { javaCommand, config } = options;
+  return runCli({ ...options, args: bakeArguments(options), input: config }).then(({ code, signal, out, err }) => {
+    if (code === 0) {
+      return { summary: parseSummary(out), notes: cliLines(err) };
+    }
+    throw failure({ code, signal, out, err, javaCommand, env: options.env || process.env, jar: options.jar });
+  });
+}
+
+/**
+ * Runs the CLI with `input` (JSON-serialised) on standard input and resolves to `{ code, signal, out, err }`
+ * when it ends, whatever its exit code. Rejects only when the JVM cannot be started.
+ */
+function runCli({ javaCommand, args, input, env = process.env, spawnProcess = spawn }) {
+  const stdin = JSON.stringify(input === undefined ? null : input);
   return new Promise((resolve, reject) => {
     let child;
     try {
@@ -45,29 +57,22 @@ function runBake(options) {
     const stdout = [];
     const stderr = [];
     let settled = false;
-    const fail = (error) => {
-      if (!settled) {
-        settled = true;
-        reject(error);
-      }
-    };
     child.stdout.on('data', (chunk) => stdout.push(chunk));
     child.stderr.on('data', (chunk) => stderr.push(chunk));
-    child.on('error', (error) => fail(new SecretBakerError(java.missingJavaMessage(javaCommand, error), { cause: error })));
+    child.on('error', (error) => {
+      if (!settled) {
+        settled = true;
+        reject(new SecretBakerError(java.missingJavaMessage(javaCommand, error), { cause: error }));
+      }
+    });
     // The CLI may end before reading its input (a JVM that cannot start, say); its exit status tells why.
     child.stdin.on('error', () => {});
     child.on('close', (code, signal) => {
       if (settled) return;
       settled = true;
-      const out = Buffer.concat(stdout).toString('utf8');
-      const err = Buffer.concat(stderr).toString('utf8');
-      if (code === 0) {
-        resolve({ summary: parseSummary(out), notes: cliLines(err) });
-        return;
-      }
-      reject(failure({ code, signal, out, err, javaCommand, env, jar: options.jar }));
+      resolve({ code, signal, out: Buffer.concat(stdout).toString('utf8'), err: Buffer.concat(stderr).toString('utf8') });
     });
-    child.stdin.end(input);
+    child.stdin.end(stdin);
   });
 }
 
@@ -124,4 +129,4 @@ function javaOptionsFrom(env = process.env) {
   return (env.SECRET_BAKER_JAVA_OPTS || '').split(/\s+/).filter(Boolean);
 }
 
-module.exports = { runBake, bakeArguments, javaOptionsFrom, parseSummary, cliLines };
+module.exports = { runBake, runCli, bakeArguments, javaOptionsFrom, parseSummary, cliLines, EXIT_FAILURE, EXIT_USAGE };

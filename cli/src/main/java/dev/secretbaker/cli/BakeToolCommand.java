@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 BakeCommand.class,
                 VerifyCommand.class,
+                StatusCommand.class,
                 ListCommand.class,
                 CleanCommand.class,
                 PolicyCommand.class,

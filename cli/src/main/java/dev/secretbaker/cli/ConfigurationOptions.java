@@ -36,6 +36,11 @@ final class ConfigurationOptions {
     @Option(names = "--param", paramLabel = "NAME=VALUE", description = "A value for $${param:NAME}; repeatable.")
     List<String> params = new ArrayList<>();
 
+    /** Whether a configuration was named on the command line (rather than the default ./serverless.yml). */
+    boolean isGiven() {
+        return config != null || configJson != null;
+    }
+
     /**
      * What to bake, in configuration order, and the region a serverless.yml deploys to (none for JSON, which
      * the Serverless plugin sends with an explicit --region); a usage error if both sources are given.

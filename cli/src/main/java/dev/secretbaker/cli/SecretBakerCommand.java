@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 LocalCommand.class,
                 BakeCommand.class,
                 VerifyCommand.class,
+                StatusCommand.class,
                 ListCommand.class,
                 CleanCommand.class,
                 PolicyCommand.class,

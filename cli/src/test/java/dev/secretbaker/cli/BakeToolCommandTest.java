@@ -12,7 +12,7 @@ class BakeToolCommandTest {
     @Test
     void bakeTool_offersTheBuildSideCommandsOnly() {
         assertThat(BakeToolCommand.newCommandLine().getSubcommands().keySet())
-                .containsExactlyInAnyOrder("help", "bake", "verify", "list", "clean", "policy");
+                .containsExactlyInAnyOrder("help", "bake", "verify", "status", "list", "clean", "policy");
     }
 
     @Test

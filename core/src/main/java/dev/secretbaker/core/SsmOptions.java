@@ -66,7 +66,12 @@ public final class SsmOptions {
         if (region != null || defaultRegion.isEmpty()) {
             return this;
         }
-        return builder().region(defaultRegion.get()).profile(profile).endpointUrl(endpointUrl)
+        return withRegion(defaultRegion.get());
+    }
+
+    /** These options in {@code region}, whatever region they had: for a parameter ARN, whose region is its own. */
+    public SsmOptions withRegion(String region) {
+        return builder().region(region).profile(profile).endpointUrl(endpointUrl)
                 .credentialsProvider(credentialsProvider).maxAttempts(maxAttempts).build();
     }
 

@@ -24,7 +24,8 @@ abstract class AbstractSecretBakerMojo<C> extends AbstractMojo {
     @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
     private File buildDirectory;
 
-    @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
+    /** Null when a goal runs without a project ({@code requiresProject = false}): then the current folder. */
+    @Parameter(defaultValue = "${project.basedir}", readonly = true)
     private File basedir;
 
     @Override
@@ -65,7 +66,7 @@ abstract class AbstractSecretBakerMojo<C> extends AbstractMojo {
     }
 
     Path basedir() {
-        return basedir.toPath();
+        return basedir == null ? Path.of("").toAbsolutePath() : basedir.toPath();
     }
 
     /** True when {@code mvn clean} removes the file anyway. */
@@ -75,7 +76,7 @@ abstract class AbstractSecretBakerMojo<C> extends AbstractMojo {
 
     /** The path relative to the project, for short log lines. */
     String display(Path file) {
-        Path base = basedir.toPath().toAbsolutePath().normalize();
+        Path base = basedir().toAbsolutePath().normalize();
         return file.startsWith(base) ? base.relativize(file).toString() : file.toString();
     }
 }

@@ -83,13 +83,18 @@ abstract class AbstractSsmMojo<C extends AbstractSsmMojo.SsmConfiguration> exten
     @Override
     final void run(C configuration) {
         if (configuration.secrets().isEmpty()) {
-            getLog().warn("Skipping secret-baker:" + goal() + " because " + noSecretsReason() + ".");
+            noSecretsConfigured(configuration);
             return;
         }
         SecretsSource source = configuration.secrets().get();
         SecretsSource.Loaded loaded = source.load();
         read(configuration, new Secrets(source, loaded.requests(),
                 configuration.ssmOptions().withDefaultRegion(loaded.region())));
+    }
+
+    /** What a goal does when no secrets are configured: by default, it skips and says why. */
+    void noSecretsConfigured(C configuration) {
+        getLog().warn("Skipping secret-baker:" + goal() + " because " + noSecretsReason() + ".");
     }
 
     /** Reads the secrets from Parameter Store and reports the outcome; failures are left to {@link #execute()}. */

@@ -4,6 +4,7 @@ import dev.secretbaker.core.BakeException;
 import dev.secretbaker.core.BakeProblem;
 import dev.secretbaker.core.OutputFileException;
 import dev.secretbaker.core.config.ConfigurationException;
+import dev.secretbaker.core.status.StatusException;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -37,7 +38,8 @@ final class ErrorTranslator {
             throw new MojoFailureException("Invalid secret-baker configuration: "
                     + locate.apply(configuration.location()) + ": " + reword.apply(configuration.problem()));
         }
-        if (failure instanceof OutputFileException || failure instanceof InvalidParameterException) {
+        if (failure instanceof OutputFileException || failure instanceof InvalidParameterException
+                || failure instanceof StatusException || failure instanceof StatusMojo.StatusFailure) {
             throw new MojoFailureException(failure.getMessage());
         }
         throw new MojoExecutionException("secret-baker failed unexpectedly: " + failure, failure);

@@ -55,6 +55,16 @@ public final class BakedSecrets {
         return DefaultClient.INSTANCE.getAll();
     }
 
+    /** @see BakedSecretsClient#copyToSystemProperties(Map) */
+    public static void copyToSystemProperties(Map<String, String> propertyBySecretName) {
+        DefaultClient.INSTANCE.copyToSystemProperties(propertyBySecretName);
+    }
+
+    /** @see BakedSecretsClient#copyToSystemProperties(String...) */
+    public static void copyToSystemProperties(String... names) {
+        DefaultClient.INSTANCE.copyToSystemProperties(names);
+    }
+
     // Initialised on first use (the holder idiom), so that loading BakedSecrets does nothing.
     private static final class DefaultClient {
         static final BakedSecretsClient INSTANCE = BakedSecretsClient.create();

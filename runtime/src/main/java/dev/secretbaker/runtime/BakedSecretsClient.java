@@ -158,6 +158,33 @@ public final class BakedSecretsClient {
         return new SecretMap(all);
     }
 
+    /**
+     * Copies secrets into system properties, for libraries that read their credentials only from there (say
+     * {@code javax.net.ssl.keyStorePassword}): each entry maps a secret's name to the system property to set. Each
+     * secret is decrypted (one KMS call, the first time); every secret is decrypted before any property is set, so
+     * a failure sets none. Nothing is copied unless you call this, and only the properties named are set. Any code
+     * in the JVM can read system properties: copy only what such a library needs.
+     *
+     * @throws SecretNotFoundException   if the file has no such secret
+     * @throws SecretDecryptionException if KMS did not decrypt one
+     */
+    public void copyToSystemProperties(Map<String, String> propertyBySecretName) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Map.Entry<String, String> entry : propertyBySecretName.entrySet()) {
+            values.put(Objects.requireNonNull(entry.getValue(), "system property name"), get(entry.getKey()));
+        }
+        values.forEach(System::setProperty);
+    }
+
+    /** Copies secrets into system properties of the same names; see {@link #copyToSystemProperties(Map)}. */
+    public void copyToSystemProperties(String... names) {
+        Map<String, String> sameNames = new LinkedHashMap<>();
+        for (String name : names) {
+            sameNames.put(name, name);
+        }
+        copyToSystemProperties(sameNames);
+    }
+
     @Override
     public String toString() {
         Loaded current = loaded;

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -107,6 +108,32 @@ class BakedSecretsClientIntegrationTest {
         secrets.preload();
 
         assertThat(emulator.decryptCalls()).isZero();
+    }
+
+    @Test
+    void copyToSystemProperties_setsOnlyTheNamedProperties_withOneKmsCallEach() throws Exception {
+        BakedSecretsClient secrets = emulator.client(Emulator.writeFile(dir, dbPassword, apiKey), admin()).build();
+        try {
+            secrets.copyToSystemProperties(Map.of("DB_PASSWORD", "javax.net.ssl.keyStorePassword"));
+            secrets.copyToSystemProperties("API_KEY");
+
+            assertThat(System.getProperty("javax.net.ssl.keyStorePassword")).isEqualTo(PASSWORD);
+            assertThat(System.getProperty("API_KEY")).isEqualTo("k-\u00e9t\u00e9-\u2603");
+            assertThat(System.getProperty("DB_PASSWORD")).isNull();
+            assertThat(emulator.decryptCalls()).isEqualTo(2);
+        } finally {
+            System.clearProperty("javax.net.ssl.keyStorePassword");
+            System.clearProperty("API_KEY");
+        }
+    }
+
+    @Test
+    void copyToSystemProperties_withAMissingSecret_setsNone() throws Exception {
+        BakedSecretsClient secrets = emulator.client(Emulator.writeFile(dir, dbPassword), admin()).build();
+
+        assertThatThrownBy(() -> secrets.copyToSystemProperties("DB_PASSWORD", "NO_SUCH_SECRET"))
+                .isInstanceOf(SecretNotFoundException.class);
+        assertThat(System.getProperty("DB_PASSWORD")).isNull();
     }
 
     @Test

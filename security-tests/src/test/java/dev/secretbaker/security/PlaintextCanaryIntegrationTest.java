@@ -90,7 +90,7 @@ class PlaintextCanaryIntegrationTest {
     }
 
     @Test
-    void cli_bakeVerifyListAndJson_leaveNoCanaryInFilesOutputAuditOrWire() throws Exception {
+    void cli_bakeVerifyListStatusAndJson_leaveNoCanaryInFilesOutputAuditOrWire() throws Exception {
         Path project = Files.createDirectories(work.resolve("cli-project"));
         Files.writeString(project.resolve("serverless.yml"), serverlessYml());
         Path streams = Files.createDirectories(work.resolve("cli-streams"));
@@ -101,6 +101,10 @@ class PlaintextCanaryIntegrationTest {
                         "--output", project.resolve(SecretsFile.FILE_NAME).toString()),
                 ChildProcess.cli(streams, env, "verify", "verify", "--config", project.resolve("serverless.yml").toString()),
                 ChildProcess.cli(streams, env, "list", "list", "--file", project.resolve(SecretsFile.FILE_NAME).toString()),
+                ChildProcess.cli(streams, env, "status", "status", "--config", project.resolve("serverless.yml").toString(),
+                        "--file", project.resolve(SecretsFile.FILE_NAME).toString()),
+                ChildProcess.cli(streams, env, "status-json", "status", "--json", "--config",
+                        project.resolve("serverless.yml").toString(), "--file", project.resolve(SecretsFile.FILE_NAME).toString()),
                 ChildProcess.cli(streams, env, "bake-json", "bake", "--json", "--config",
                         project.resolve("serverless.yml").toString(), "--output", project.resolve("json/out.json").toString()));
         for (ChildProcess.Result run : runs) {

@@ -73,6 +73,20 @@ public final class ParameterStoreReader {
      * @throws InterruptedException if the calling thread is interrupted while waiting for the calls
      */
     public Lookup read(List<ParameterReference> references) throws InterruptedException {
+        return read(references, true);
+    }
+
+    /**
+     * Reads the given references with {@code GetParameters} only: no key, tier or type description. For checks
+     * that compare ciphertexts and versions, which {@code GetParameters} alone answers.
+     *
+     * @throws InterruptedException if the calling thread is interrupted while waiting for the calls
+     */
+    public Lookup fetch(List<ParameterReference> references) throws InterruptedException {
+        return read(references, false);
+    }
+
+    private Lookup read(List<ParameterReference> references, boolean describe) throws InterruptedException {
         Lookup lookup = new Lookup();
         if (references.isEmpty()) {
             return lookup;
@@ -89,6 +103,9 @@ public final class ParameterStoreReader {
                 });
             }
             runAll(executor, gets);
+            if (!describe) {
+                return lookup;
+            }
 
             // Key and tier come from DescribeParameters, which takes names, not ARNs or selectors. The base name of
             // a missing selector is described too, to tell a missing version from a missing parameter.
@@ -167,7 +184,7 @@ public final class ParameterStoreReader {
         lookup.getParametersCalls.incrementAndGet();
         return ssm.getParameters(r -> r.names(names)
                 .withDecryption(false)
-                .overrideConfiguration(countRetries(lookup)));
+                .overrideConfiguration(countRetries(lookup.retries)));
     }
 
     private void describeParameters(List<String> names, Lookup lookup) throws InterruptedException {
@@ -182,7 +199,7 @@ public final class ParameterStoreReader {
                 DescribeParametersResponse response = ssm.describeParameters(r -> r.parameterFilters(byName)
                         .maxResults(DESCRIBE_PARAMETERS_BATCH)
                         .nextToken(token)
-                        .overrideConfiguration(countRetries(lookup)));
+                        .overrideConfiguration(countRetries(lookup.retries)));
                 synchronized (lookup) {
                     response.parameters().forEach(p -> lookup.metadata.put(p.name(), new ParameterMetadata(
                             p.name(), p.typeAsString(), p.keyId(), p.tierAsString(), p.version() == null ? 0 : p.version())));
@@ -227,7 +244,8 @@ public final class ParameterStoreReader {
         long version = parameter.version() == null ? 0 : parameter.version();
         // A value of any other type is plaintext: it stays in the SDK response and is never copied.
         String ciphertext = FetchedParameter.SECURE_STRING.equals(type) ? parameter.value() : null;
-        return new FetchedParameter(parameter.name(), parameter.arn(), type == null ? "unknown" : type, version, ciphertext);
+        return new FetchedParameter(parameter.name(), parameter.arn(), type == null ? "unknown" : type, version, ciphertext,
+                parameter.lastModifiedDate());
     }
 
     /** A 400 answer that one malformed reference causes for the whole batch. */
@@ -245,11 +263,12 @@ public final class ParameterStoreReader {
         }
     }
 
-    private static java.util.function.Consumer<AwsRequestOverrideConfiguration.Builder> countRetries(Lookup lookup) {
+    /** Adds the SDK's retries of each call to {@code retries}. */
+    static java.util.function.Consumer<AwsRequestOverrideConfiguration.Builder> countRetries(AtomicInteger retries) {
         MetricPublisher publisher = new MetricPublisher() {
             @Override
             public void publish(MetricCollection metrics) {
-                metrics.metricValues(CoreMetric.RETRY_COUNT).forEach(lookup.retries::addAndGet);
+                metrics.metricValues(CoreMetric.RETRY_COUNT).forEach(retries::addAndGet);
             }
 
             @Override

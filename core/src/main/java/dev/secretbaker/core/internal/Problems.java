@@ -164,7 +164,8 @@ public final class Problems {
         return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
-    static String describe(Throwable error) {
+    /** An AWS error's code and message, or an exception's message: never a parameter value. */
+    public static String describe(Throwable error) {
         if (error instanceof AwsServiceException service && service.awsErrorDetails() != null) {
             String message = service.awsErrorDetails().errorMessage();
             return service.awsErrorDetails().errorCode() + (message == null || message.isBlank() ? "" : ": " + message);

@@ -1,6 +1,7 @@
 package dev.secretbaker.runtime.internal;
 
 import dev.secretbaker.runtime.CredentialsUnavailableException;
+import dev.secretbaker.format.internal.JsonReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -133,7 +134,7 @@ final class ContainerCredentials {
         return env.nonEmpty("AWS_CONTAINER_AUTHORIZATION_TOKEN");
     }
 
-    private static String get(URI uri, String token) {
+    private static byte[] get(URI uri, String token) {
         HttpURLConnection connection = null;
         try {
             URL url = uri.toURL();
@@ -157,7 +158,7 @@ final class ContainerCredentials {
                         null);
             }
             try (InputStream in = connection.getInputStream()) {
-                return new String(readAll(in), StandardCharsets.UTF_8);
+                return readAll(in);
             }
         } catch (IOException e) {
             throw new RetryableFetchException(e);
@@ -168,10 +169,10 @@ final class ContainerCredentials {
         }
     }
 
-    private Cached parse(String body, URI uri) {
+    private Cached parse(byte[] body, URI uri) {
         Map<String, String> members;
         try {
-            members = Json.stringMembers(body);
+            members = JsonReader.stringMembers(body);
         } catch (IllegalArgumentException e) {
             throw new CredentialsUnavailableException("The container credentials endpoint " + uri + " answered with "
                     + e.getMessage(), null);

@@ -1,5 +1,7 @@
 package dev.secretbaker.runtime.internal;
 
+import dev.secretbaker.format.internal.JsonReader;
+import dev.secretbaker.format.internal.JsonWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * The default KMS path: a hand-built AWS JSON 1.1 {@code TrentService.Decrypt} request, signed with SigV4
@@ -113,31 +116,47 @@ public final class SignedHttpKmsDecryptor implements KmsDecryptor {
                 return plaintext(read(connection.getInputStream()));
             }
             throw error(status, connection);
+        } catch (SSLHandshakeException e) {
+            if (isUntrustedCertificate(e)) {
+                // Not worth a retry: the same certificate comes back.
+                throw new KmsCallException(KmsCallException.UNTRUSTED_CERTIFICATE, 0, e.getMessage(), e);
+            }
+            throw new KmsCallException(KmsCallException.IO_ERROR, 0, "SSLHandshakeException: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new KmsCallException(KmsCallException.IO_ERROR, 0, e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
         }
     }
 
+    private static boolean isUntrustedCertificate(SSLHandshakeException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.security.cert.CertificateException
+                    || cause instanceof java.security.cert.CertPathValidatorException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static byte[] requestBody(byte[] ciphertextBlob, Map<String, String> encryptionContext) {
-        StringBuilder json = new StringBuilder(ciphertextBlob.length * 4 / 3 + 200);
-        json.append("{\"CiphertextBlob\":\"").append(Base64.getEncoder().encodeToString(ciphertextBlob)).append('"');
-        json.append(",\"EncryptionContext\":{");
+        JsonWriter json = new JsonWriter(ciphertextBlob.length * 4 / 3 + 200);
+        json.raw("{\"CiphertextBlob\":").string(Base64.getEncoder().encodeToString(ciphertextBlob));
+        json.raw(",\"EncryptionContext\":{");
         boolean first = true;
         for (Map.Entry<String, String> entry : encryptionContext.entrySet()) {
             if (!first) {
-                json.append(',');
+                json.raw(',');
             }
             first = false;
-            json.append(Json.quote(entry.getKey())).append(':').append(Json.quote(entry.getValue()));
+            json.string(entry.getKey()).raw(':').string(entry.getValue());
         }
-        return json.append("}}").toString().getBytes(StandardCharsets.UTF_8);
+        return json.raw("}}").toByteArray();
     }
 
     private static byte[] plaintext(byte[] response) {
         String encoded;
         try {
-            encoded = Json.stringMembers(new String(response, StandardCharsets.UTF_8)).get("Plaintext");
+            encoded = JsonReader.stringMembers(response).get("Plaintext");
         } catch (IllegalArgumentException e) {
             throw new KmsCallException("MalformedResponse", 200, "KMS answered with " + e.getMessage(), null);
         }
@@ -153,11 +172,11 @@ public final class SignedHttpKmsDecryptor implements KmsDecryptor {
 
     private static KmsCallException error(int status, HttpURLConnection connection) throws IOException {
         InputStream stream = connection.getErrorStream();
-        String body = stream == null ? "" : new String(read(stream), StandardCharsets.UTF_8);
+        byte[] body = stream == null ? new byte[0] : read(stream);
         String type = null;
         String message = null;
         try {
-            Map<String, String> members = Json.stringMembers(body);
+            Map<String, String> members = JsonReader.stringMembers(body);
             type = members.get("__type");
             message = members.containsKey("message") ? members.get("message") : members.get("Message");
         } catch (IllegalArgumentException notJson) {

@@ -1,15 +1,16 @@
-package dev.secretbaker.runtime.internal;
+package dev.secretbaker.format.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The JSON reader takes KMS and credentials-endpoint answers, outside input: on any text it either returns the
- * string members or throws IllegalArgumentException, and never echoes the text in its message.
+ * The runtime reads KMS and credentials-endpoint answers, outside input: on any text it either returns the
+ * string members or throws JsonSyntaxException, and never echoes the text in its message.
  */
-class JsonFuzzTest {
+class JsonReaderFuzzTest {
 
     private static final String ALPHABET = "{}[]:,\"\\ \t\nabcu0123456789-+.eEtrufalsn/\u00e9\u0000";
     private static final String VALID = "{\"KeyId\":\"arn:aws:kms:us-east-1:111122223333:key/k\",\"Plaintext\":\"c2VjcmV0\","
@@ -53,15 +54,15 @@ class JsonFuzzTest {
     void deepNesting_isRefusedNotAStackOverflow() {
         String deep = "{\"a\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}";
 
-        assertThat(assertParsesOrRefuses(deep)).contains("nested too deeply");
+        assertThat(assertParsesOrRefuses(deep)).contains("nested more than 32 levels deep");
     }
 
     /** Null when the text parsed, else the refusal's message. */
     private static String assertParsesOrRefuses(String text) {
         try {
-            Json.stringMembers(text);
+            JsonReader.stringMembers(text.getBytes(StandardCharsets.UTF_8));
             return null;
-        } catch (IllegalArgumentException refused) {
+        } catch (JsonSyntaxException refused) {
             return refused.getMessage();
         }
     }
