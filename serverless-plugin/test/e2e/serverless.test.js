@@ -258,7 +258,7 @@ public class Check {
   assert.equal(state.service.functions.other.package.artifact, path.join(dir, '.serverless', 'other.jar'));
 
   // The runtime library, run from the copy with the function's credentials, decrypts the baked ciphertexts.
-  const check = spawnSync(e2e.jdkTool('java'), ['-cp', [path.join(dir, '.serverless', 'app.jar'), jar].join(path.delimiter), 'example.Check', 'MY_SECRET', 'CUSTOM_SECRET'], {
+  const check = spawnSync(e2e.jdkTool('java'), ['-cp', [path.join(dir, '.serverless', 'app.jar'), e2e.emulatorJar()].join(path.delimiter), 'example.Check', 'MY_SECRET', 'CUSTOM_SECRET'], {
     cwd: path.join(dir, 'src'),
     encoding: 'utf8',
     timeout: 60000,
@@ -274,10 +274,10 @@ public class Check {
   assert.deepEqual(check.stdout.trim().split('\n'), ['MY_SECRET=e2e-plaintext-my-secret', 'CUSTOM_SECRET=e2e-plaintext-custom-dev']);
 });
 
-/** Compiles src/example/Check.java against the runtime in the CLI jar and jars it with the JDK's jar tool. */
+/** Compiles src/example/Check.java against the runtime in the full CLI jar and jars it with the JDK's jar tool. */
 function buildJars(dir, names) {
   const classes = path.join(dir, 'build', 'classes');
-  const javac = spawnSync(e2e.jdkTool('javac'), ['-cp', jar, '-d', classes, path.join(dir, 'src', 'example', 'Check.java')], { encoding: 'utf8', timeout: 120000 });
+  const javac = spawnSync(e2e.jdkTool('javac'), ['-cp', e2e.emulatorJar(), '-d', classes, path.join(dir, 'src', 'example', 'Check.java')], { encoding: 'utf8', timeout: 120000 });
   assert.equal(javac.status, 0, javac.stderr);
   for (const name of names) {
     const made = spawnSync(e2e.jdkTool('jar'), ['--create', '--file', path.join(dir, 'build', name), '-C', classes, '.'], { encoding: 'utf8', timeout: 60000 });
