@@ -102,6 +102,10 @@ function serviceFiles(variant, size) {
       '  name: aws',
       '  runtime: nodejs18.x',
       '  region: us-east-1',
+      // The plugins are linked into node_modules; the function's package needs none of it.
+      'package:',
+      '  patterns:',
+      "    - '!node_modules/**'",
       ...(plugin ? ['plugins:', `  - ${plugin}`] : []),
       ...(plugin ? ['custom:', '  secretBaker:', ...secrets] : []),
       'functions:',
@@ -187,6 +191,8 @@ async function main() {
           process.stderr.write(`round ${round + 1} size ${size} ${variant}: first ${first.toFixed(0)} ms, later ${later.toFixed(0)} ms\n`);
         }
       }
+      // The report so far, so that an interrupted run still leaves its complete rounds.
+      if (opts.results) fs.writeFileSync(opts.results, render({ ...opts, rounds: round + 1 }, times));
     }
   } finally {
     emulator.stop();

@@ -35,12 +35,7 @@ public final class BakeToolCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args));
-    }
-
-    /** Runs the command line and returns its exit code; used by tests as well as {@link #main}. */
-    public static int execute(String... args) {
-        return newCommandLine().execute(args);
+        System.exit(newCommandLine().execute(args));
     }
 
     static CommandLine newCommandLine() {
