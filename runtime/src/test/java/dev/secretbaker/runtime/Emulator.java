@@ -4,6 +4,7 @@ import dev.secretbaker.format.BakedSecret;
 import dev.secretbaker.format.SecretsFile;
 import dev.secretbaker.local.AuditEvent;
 import dev.secretbaker.local.LocalAws;
+import dev.secretbaker.local.LocalAwsClients;
 import dev.secretbaker.local.LocalPrincipal;
 import dev.secretbaker.runtime.internal.Environment;
 import dev.secretbaker.runtime.internal.RetryPolicy;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KeySpec;
@@ -42,7 +42,7 @@ final class Emulator implements AutoCloseable {
                 .endpointOverride(aws.endpoint())
                 .region(Region.of(aws.region()))
                 .credentialsProvider(credentials(aws.principal(LocalAws.ADMIN)))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .httpClient(LocalAwsClients.httpClient(aws))
                 .build();
     }
 
@@ -54,13 +54,18 @@ final class Emulator implements AutoCloseable {
         return new Emulator(LocalAws.builder().region(region).build().start());
     }
 
+    /** The emulator over HTTPS, with a root of its own that the JVM running the tests does not trust. */
+    static Emulator startTls() {
+        return new Emulator(LocalAws.builder().tls().build().start());
+    }
+
     /** An SDK client for a principal, with the SDK's own retries off so that tests see each call. */
     KmsClient kmsClient(LocalPrincipal principal) {
         return KmsClient.builder()
                 .endpointOverride(aws.endpoint())
                 .region(Region.of(aws.region()))
                 .credentialsProvider(credentials(principal))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .httpClient(LocalAwsClients.httpClient(aws))
                 .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1)))
                 .build();
     }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * The default KMS path: a hand-built AWS JSON 1.1 {@code TrentService.Decrypt} request, signed with SigV4
@@ -115,10 +116,26 @@ public final class SignedHttpKmsDecryptor implements KmsDecryptor {
                 return plaintext(read(connection.getInputStream()));
             }
             throw error(status, connection);
+        } catch (SSLHandshakeException e) {
+            if (isUntrustedCertificate(e)) {
+                // Not worth a retry: the same certificate comes back.
+                throw new KmsCallException(KmsCallException.UNTRUSTED_CERTIFICATE, 0, e.getMessage(), e);
+            }
+            throw new KmsCallException(KmsCallException.IO_ERROR, 0, "SSLHandshakeException: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new KmsCallException(KmsCallException.IO_ERROR, 0, e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
         }
+    }
+
+    private static boolean isUntrustedCertificate(SSLHandshakeException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.security.cert.CertificateException
+                    || cause instanceof java.security.cert.CertPathValidatorException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static byte[] requestBody(byte[] ciphertextBlob, Map<String, String> encryptionContext) {
