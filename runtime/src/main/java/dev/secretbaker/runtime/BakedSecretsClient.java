@@ -254,7 +254,8 @@ public final class BakedSecretsClient {
      * SnapStart's before-checkpoint hook: reads the file and initialises the whole decrypt path for each KMS
      * endpoint the file needs (signer, JSON, HTTP, TLS with a handshake but no request; no credentials used and
      * no KMS call), then forgets every plaintext decrypted so far, zeroing its bytes, unless
-     * {@link Builder#keepPlaintextInSnapshot(boolean)}. Never throws: a missing file fails later, when asked for.
+     * {@link Builder#keepPlaintextInSnapshot(boolean)}, and the credentials and TLS sessions it holds. Never
+     * throws: a missing file fails later, when asked for.
      */
     void beforeCheckpoint() {
         Loaded current;
@@ -276,6 +277,7 @@ public final class BakedSecretsClient {
                 slot.forget();
             }
         }
+        decrypter.forgetSession(); // credentials fetched during INIT stay out of the snapshot
     }
 
     /**
