@@ -1,6 +1,7 @@
 package dev.secretbaker.runtime;
 
 import dev.secretbaker.format.BakedSecret;
+import dev.secretbaker.format.PrintableText;
 import dev.secretbaker.runtime.internal.CredentialsSource;
 import dev.secretbaker.runtime.internal.DefaultCredentials;
 import dev.secretbaker.runtime.internal.Environment;
@@ -215,7 +216,7 @@ public final class BakedSecretsClient {
                 decrypted++;
             }
         }
-        return "BakedSecretsClient[file=" + current.location + ", secrets=" + current.file.names() + ", decrypted="
+        return "BakedSecretsClient[file=" + current.location + ", secrets=" + PrintableText.escape(current.file.names().toString()) + ", decrypted="
                 + decrypted + "]";
     }
 
@@ -565,8 +566,9 @@ public final class BakedSecretsClient {
         }
 
         /**
-         * The secrets file to read first. If it does not exist, the usual places are still tried:
-         * {@code SECRET_BAKER_FILE}, {@code $LAMBDA_TASK_ROOT}, the classpath root, the working directory.
+         * The secrets file to read, and the only one: if it does not exist, reading fails with
+         * {@link SecretsFileNotFoundException} rather than trying {@code SECRET_BAKER_FILE}, {@code $LAMBDA_TASK_ROOT},
+         * the classpath root and the working directory, as it does when no file is given.
          */
         public Builder file(Path file) {
             this.file = file;

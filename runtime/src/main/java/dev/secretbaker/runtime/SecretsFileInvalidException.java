@@ -9,7 +9,7 @@ public final class SecretsFileInvalidException extends SecretBakerException {
 
     public SecretsFileInvalidException(String location, Throwable cause) {
         super("The secrets file at " + location + " cannot be used: " + cause.getMessage()
-                + ". Bake it again (secret-baker bake) rather than editing it by hand.", cause);
+                + ". Bake it again (secret-baker bake, or the Maven plugin's secret-baker:bake goal) rather than editing it by hand.", cause);
         this.location = location;
     }
 

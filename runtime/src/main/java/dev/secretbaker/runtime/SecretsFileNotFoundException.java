@@ -11,7 +11,8 @@ public final class SecretsFileNotFoundException extends SecretBakerException {
 
     public SecretsFileNotFoundException(List<String> placesTried) {
         super("secret-baker-secrets.json was not found. Places tried, in order: " + String.join("; ", placesTried)
-                + ". Bake the file into the deployment package (secret-baker bake), or point SECRET_BAKER_FILE"
+                + ". Bake the file into the deployment package (secret-baker bake, or the Maven plugin's"
+                + " secret-baker:bake goal), or point SECRET_BAKER_FILE"
                 + " or BakedSecrets.builder().file(...) at it.");
         this.placesTried = List.copyOf(placesTried);
     }

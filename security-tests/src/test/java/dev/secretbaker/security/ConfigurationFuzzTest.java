@@ -7,6 +7,7 @@ import dev.secretbaker.core.config.ConfigOptions;
 import dev.secretbaker.core.config.ConfigurationException;
 import dev.secretbaker.core.config.SecretBakerConfig;
 import dev.secretbaker.core.config.SecretRequest;
+import dev.secretbaker.format.PrintableText;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,6 +50,9 @@ class ConfigurationFuzzTest {
         for (SecretRequest request : requests) {
             assertThat(request.name()).isNotNull();
             assertThat(request.parameter()).isNotNull();
+            // Names and paths are printed by every front end: nothing a terminal would act on gets through.
+            assertThat(PrintableText.firstUnprintable(request.name())).isEqualTo(-1);
+            assertThat(PrintableText.firstUnprintable(request.parameter())).isEqualTo(-1);
         }
     }
 

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.secretbaker.format.BoundedFileReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,12 +74,11 @@ public final class SecretBakerConfig {
         String label = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         byte[] content;
         try {
-            if (Files.size(file) > ServerlessYaml.MAX_BYTES) {
-                throw new ConfigurationException(label, "the file is larger than " + ServerlessYaml.MAX_BYTES + " bytes");
-            }
-            content = Files.readAllBytes(file);
+            content = BoundedFileReader.read(file, ServerlessYaml.MAX_BYTES);
         } catch (NoSuchFileException e) {
             throw new ConfigurationException(label, "there is no such file: " + file, e);
+        } catch (BoundedFileReader.TooLargeException | BoundedFileReader.NotRegularFileException e) {
+            throw new ConfigurationException(label, e.getMessage(), e);
         } catch (IOException e) {
             throw new ConfigurationException(label, "cannot be read: " + e, e);
         }

@@ -56,6 +56,9 @@ public final class BakedSecretsSource {
     }
 
     private static boolean isZip(Path path) {
+        if (!Files.isRegularFile(path)) {
+            return false; // a pipe or a device is not opened here: read() refuses it in its own words
+        }
         try (InputStream in = Files.newInputStream(path)) {
             byte[] head = in.readNBytes(ZIP_MAGIC.length);
             return java.util.Arrays.equals(head, ZIP_MAGIC);
