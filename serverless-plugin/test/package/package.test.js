@@ -15,7 +15,7 @@ const e2e = require('../e2e/support');
 
 // The packed size must stay under this. The CLI jar it bundles is most of it; lower the ceiling when the jar
 // gets smaller, so that growth is noticed.
-const MAX_PACKED_BYTES = 32 * 1024 * 1024;
+const MAX_PACKED_BYTES = 10 * 1024 * 1024;
 // npm puts these into every package, whatever `files` says.
 const ALWAYS_PACKED = /^(package\.json|README(\.[^/]*)?|LICEN[CS]E(\.[^/]*)?)$/i;
 const TIMEOUT_MS = 10 * 60 * 1000;
