@@ -172,7 +172,7 @@ class TlsIntegrationTest {
     }
 
     @Test
-    void withoutAStateFile_eachEmulatorHasItsOwnRoot_andItsFilesGoWhenItStops() {
+    void withoutAStateFile_eachEmulatorHasItsOwnRoot_andItsFilesGoWhenItStops() throws Exception {
         Path bundle;
         X509Certificate first;
         try (LocalAws emulator = LocalAws.builder().tls().build().start()) {
@@ -181,14 +181,34 @@ class TlsIntegrationTest {
             assertThat(bundle).exists();
         }
         assertThat(bundle).doesNotExist();
-        try (LocalAws emulator = LocalAws.builder().tls().build().start()) {
+        try (LocalAws emulator = LocalAws.builder().tls().build().start();
+                KmsClient trustingTheFirstRootOnly = KmsClient.builder().endpointOverride(emulator.endpoint())
+                        .region(Region.of(emulator.region()))
+                        .credentialsProvider(LocalAwsClients.credentials(emulator.defaultPrincipal()))
+                        .httpClient(UrlConnectionHttpClient.builder().tlsTrustManagersProvider(() -> trusting(first)).build())
+                        .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1)))
+                        .build()) {
             assertThat(emulator.tls().orElseThrow().caCertificate()).isNotEqualTo(first);
+            assertThatThrownBy(trustingTheFirstRootOnly::listAliases).hasCauseInstanceOf(SSLHandshakeException.class);
         }
     }
 
     // ---------------------------------------------------------------------------------------------------------
 
     private record Result(int exitCode, String output) {
+    }
+
+    private static javax.net.ssl.TrustManager[] trusting(X509Certificate root) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setCertificateEntry("root", root);
+            javax.net.ssl.TrustManagerFactory factory = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+            factory.init(store);
+            return factory.getTrustManagers();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A fresh JVM that opens the URL with the JDK's default HTTPS settings and prints the status or the failure. */

@@ -13,6 +13,7 @@ import dev.secretbaker.runtime.internal.SdkKmsDecryptor;
 import dev.secretbaker.runtime.internal.SecretDecrypter;
 import dev.secretbaker.runtime.internal.SecretsFileLocator;
 import dev.secretbaker.runtime.internal.SignedHttpKmsDecryptor;
+import dev.secretbaker.runtime.internal.SnapStartHooks;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -51,12 +52,29 @@ public final class BakedSecretsClient {
     private final Supplier<SecretsFileLocator.Located> fileSource;
     private final SecretDecrypter decrypter;
     private final int preloadThreads;
+    private final boolean warmUp;
+    private final boolean keepPlaintextInSnapshot;
+    private final boolean decryptAfterRestore;
+    /** The CRaC resource, held here because CRaC holds resources weakly; null without the CRaC API. */
+    @SuppressWarnings("unused")
+    private final Object snapStartResource;
     private volatile Loaded loaded;
 
+    /** For tests: a client on a file source and a decrypter, without SnapStart hooks. */
     BakedSecretsClient(Supplier<SecretsFileLocator.Located> fileSource, SecretDecrypter decrypter, int preloadThreads) {
+        this(new Builder().preloadThreads(preloadThreads).snapStartHooks(false), fileSource, decrypter);
+    }
+
+    private BakedSecretsClient(Builder builder, Supplier<SecretsFileLocator.Located> fileSource, SecretDecrypter decrypter) {
         this.fileSource = fileSource;
         this.decrypter = decrypter;
-        this.preloadThreads = preloadThreads;
+        this.preloadThreads = builder.preloadThreads;
+        this.warmUp = builder.warmUp;
+        this.keepPlaintextInSnapshot = builder.keepPlaintextInSnapshot;
+        this.decryptAfterRestore = builder.decryptAfterRestore;
+        this.snapStartResource = builder.snapStartHooks
+                ? SnapStartHooks.register(this::beforeCheckpoint, this::afterRestore, builder.snapStartContext)
+                : null;
     }
 
     /** A client with the default file lookup, the default KMS path and the default credentials. */
@@ -219,6 +237,9 @@ public final class BakedSecretsClient {
         }
         synchronized (this) {
             if (loaded == null) {
+                if (warmUp) {
+                    decrypter.warmUp(); // TLS gets ready on another thread while the file and credentials are read
+                }
                 SecretsFileLocator.Located located = fileSource.get();
                 Map<String, Slot> slots = new HashMap<>(located.file().size() * 2);
                 for (BakedSecret secret : located.file().secrets()) {
@@ -228,6 +249,61 @@ public final class BakedSecretsClient {
             }
             return loaded;
         }
+    }
+
+    /**
+     * SnapStart's before-checkpoint hook: reads the file and initialises the whole decrypt path for each KMS
+     * endpoint the file needs (signer, JSON, HTTP, TLS with a handshake but no request; no credentials used and
+     * no KMS call), then forgets every plaintext decrypted so far, zeroing its bytes, unless
+     * {@link Builder#keepPlaintextInSnapshot(boolean)}, and the credentials and TLS sessions it holds. Never
+     * throws: a missing file fails later, when asked for.
+     */
+    void beforeCheckpoint() {
+        Loaded current;
+        try {
+            current = loaded();
+        } catch (RuntimeException e) {
+            return;
+        }
+        List<String> primed = new ArrayList<>();
+        for (BakedSecret secret : current.file.secrets()) {
+            String endpoint = regionOf(secret.arn());
+            if (!primed.contains(endpoint)) {
+                primed.add(endpoint);
+                decrypter.prime(secret);
+            }
+        }
+        if (!keepPlaintextInSnapshot) {
+            for (Slot slot : current.slots.values()) {
+                slot.forget();
+            }
+        }
+        decrypter.forgetSession(); // credentials fetched during INIT stay out of the snapshot
+    }
+
+    /**
+     * SnapStart's after-restore hook: forgets the credentials and TLS sessions of the snapshotted process, and
+     * with {@link Builder#decryptAfterRestore(boolean)} starts decrypting every secret on a background thread, so
+     * that the first {@code get} finds its value ready (or waits for the call in flight).
+     */
+    void afterRestore() {
+        decrypter.forgetSession();
+        if (decryptAfterRestore) {
+            Thread thread = new Thread(() -> {
+                try {
+                    preload();
+                } catch (RuntimeException e) {
+                    // not kept: each get tries again and reports its own failure
+                }
+            }, "secret-baker-restore");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    private static String regionOf(String arn) {
+        String[] parts = arn.split(":", 6);
+        return parts.length > 3 ? parts[1] + ":" + parts[3] : arn;
     }
 
     /** The future's failure as thrown by the decryption, or null if it succeeded. */
@@ -295,6 +371,15 @@ public final class BakedSecretsClient {
         Slot(BakedSecret secret, SecretDecrypter decrypter) {
             this.secret = secret;
             this.decrypter = decrypter;
+        }
+
+        /** Drops the plaintext and zeroes its bytes (the String cannot be zeroed; it is left to the collector). */
+        void forget() {
+            Plaintext current = value;
+            value = null;
+            if (current != null) {
+                java.util.Arrays.fill(current.bytes, (byte) 0);
+            }
         }
 
         Plaintext plaintext() {
@@ -400,6 +485,11 @@ public final class BakedSecretsClient {
         private URI endpoint;
         private int maxAttempts = RetryPolicy.DEFAULT_MAX_ATTEMPTS;
         private int preloadThreads = DEFAULT_PRELOAD_THREADS;
+        private boolean warmUp = true;
+        private boolean snapStartHooks = true;
+        private boolean keepPlaintextInSnapshot;
+        private boolean decryptAfterRestore;
+        private Object snapStartContext; // an org.crac.Context, for tests; null: the global one
         // Seams for tests: the real environment, clock, sleeping and file system places by default.
         private Environment environment = Environment.SYSTEM;
         private Clock clock = Clock.systemUTC();
@@ -432,6 +522,46 @@ public final class BakedSecretsClient {
 
         Builder locator(SecretsFileLocator locator) {
             this.locator = locator;
+            return this;
+        }
+
+        /** Whether the first use starts the TLS warm-up ({@code TlsWarmUp}); on by default, off to measure it. */
+        Builder warmUp(boolean warmUp) {
+            this.warmUp = warmUp;
+            return this;
+        }
+
+        /** Registers the SnapStart hooks with this {@code org.crac.Context} instead of the global one. */
+        Builder snapStartContext(Object context) {
+            this.snapStartContext = context;
+            return this;
+        }
+
+        /**
+         * Whether to register the SnapStart hooks (default true; they register only when the CRaC API,
+         * {@code org.crac:crac}, is on the classpath). See the README's SnapStart section.
+         */
+        public Builder snapStartHooks(boolean register) {
+            this.snapStartHooks = register;
+            return this;
+        }
+
+        /**
+         * Keep plaintexts decrypted before the SnapStart snapshot in it (default false: they are forgotten and
+         * their bytes zeroed before the checkpoint, and decrypted again after the restore).
+         */
+        public Builder keepPlaintextInSnapshot(boolean keep) {
+            this.keepPlaintextInSnapshot = keep;
+            return this;
+        }
+
+        /**
+         * After a SnapStart restore, start decrypting every secret on a background thread (default false), so
+         * that the first {@code get} finds its value ready. Costs one KMS call per secret per restored copy,
+         * whether or not the function asks for them all.
+         */
+        public Builder decryptAfterRestore(boolean decrypt) {
+            this.decryptAfterRestore = decrypt;
             return this;
         }
 
@@ -494,8 +624,8 @@ public final class BakedSecretsClient {
                 decryptor = new SignedHttpKmsDecryptor(source, environment, endpoint, clock, signer);
             }
             SecretsFileLocator files = locator != null ? locator : SecretsFileLocator.standard(file, environment);
-            return new BakedSecretsClient(files::locate,
-                    new SecretDecrypter(decryptor, retryPolicy.withMaxAttempts(maxAttempts)), preloadThreads);
+            return new BakedSecretsClient(this, files::locate,
+                    new SecretDecrypter(decryptor, retryPolicy.withMaxAttempts(maxAttempts)));
         }
     }
 }

@@ -1,9 +1,11 @@
 package dev.secretbaker.core.config;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.secretbaker.format.BoundedFileReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,9 +46,9 @@ public final class SecretBakerConfig {
     /** Larger JSON input is refused. */
     public static final int MAX_JSON_BYTES = 8 * 1024 * 1024;
 
-    private static final JsonMapper JSON = JsonMapper.builder()
+    // The streaming parser only: the bake jar the Serverless plugin ships has no room for jackson-databind.
+    private static final JsonFactory JSON = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private SecretBakerConfig() {
@@ -154,7 +156,7 @@ public final class SecretBakerConfig {
         }
         Object value;
         try {
-            value = JSON.readValue(json, Object.class);
+            value = readJson(json);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
@@ -164,6 +166,54 @@ public final class SecretBakerConfig {
             throw new UncheckedIOException(e);
         }
         return EntryValidator.validate(value, SERVERLESS_SECTION);
+    }
+
+    /** The document as Java values, as the YAML reader gives them: maps keep their order, numbers stay numbers. */
+    private static Object readJson(byte[] json) throws IOException {
+        try (JsonParser parser = JSON.createParser(json)) {
+            if (parser.nextToken() == null) {
+                throw new JsonParseException(parser, "No content to map due to end-of-input");
+            }
+            Object value = readValue(parser);
+            JsonToken trailing = parser.nextToken();
+            if (trailing != null) {
+                throw new JsonParseException(parser, "Trailing token (of type " + trailing + ") found after value");
+            }
+            return value;
+        }
+    }
+
+    private static Object readValue(JsonParser parser) throws IOException {
+        switch (parser.currentToken()) {
+            case START_OBJECT -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = parser.currentName();
+                    parser.nextToken();
+                    map.put(key, readValue(parser));
+                }
+                return map;
+            }
+            case START_ARRAY -> {
+                List<Object> list = new ArrayList<>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    list.add(readValue(parser));
+                }
+                return list;
+            }
+            case VALUE_STRING -> {
+                return parser.getText();
+            }
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                return parser.getNumberValue();
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                return parser.getBooleanValue();
+            }
+            default -> {
+                return null;
+            }
+        }
     }
 
     /** As {@link #fromJson(byte[])}, reading the stream to its end (it is not closed). */

@@ -64,6 +64,10 @@ final class ContainerCredentials {
         }
     }
 
+    void forget() {
+        cached = null;
+    }
+
     private Cached fetch() {
         URI uri = endpoint();
         String token = authorizationToken();

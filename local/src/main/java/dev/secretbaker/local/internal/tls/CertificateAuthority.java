@@ -66,7 +66,7 @@ public final class CertificateAuthority {
 
     /** A new root, valid from an hour ago for ten years. */
     public static CertificateAuthority generate(Instant now) {
-        KeyPair keys = rsaKeyPair();
+        KeyPair keys = KeyPairs.CA;
         X500Name name = new X500Name("CN=secret-baker local CA " + Long.toHexString(RANDOM.nextLong() >>> 1)
                 + ", O=secret-baker local AWS emulator");
         ExtensionsGenerator extensions = new ExtensionsGenerator();
@@ -100,9 +100,9 @@ public final class CertificateAuthority {
         return keys.getPrivate().getEncoded();
     }
 
-    /** A server certificate for these DNS names and IP addresses, with a fresh key, signed by this root. */
+    /** A server certificate for these DNS names and IP addresses, signed by this root. */
     public ServerIdentity issueServerCertificate(List<String> dnsNames, List<String> ipAddresses, Instant now) {
-        KeyPair serverKeys = rsaKeyPair();
+        KeyPair serverKeys = KeyPairs.SERVER;
         String commonName = dnsNames.isEmpty() ? ipAddresses.get(0) : dnsNames.get(0);
         ExtensionsGenerator extensions = new ExtensionsGenerator();
         try {
@@ -179,6 +179,16 @@ public final class CertificateAuthority {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * RSA-2048 key pairs take a second or more to generate on a busy machine, and tests start many emulators: each
+     * JVM generates one pair for roots and one for servers, on first use. Every root still has its own name and
+     * certificate, so a client that trusts one emulator's root trusts no other emulator's server.
+     */
+    private static final class KeyPairs {
+        static final KeyPair CA = rsaKeyPair();
+        static final KeyPair SERVER = rsaKeyPair();
     }
 
     /** A server's private key and its chain, server certificate first. */
