@@ -13,9 +13,9 @@ const { spawnSync } = require('child_process');
 const { readEntry, entryNames } = require('../../lib/artifact');
 const e2e = require('../e2e/support');
 
-// The packed size must stay under this. The CLI jar it bundles is most of it; lower the ceiling when the jar
-// gets smaller, so that growth is noticed.
-const MAX_PACKED_BYTES = 10 * 1024 * 1024;
+// The packed size must stay under this (6.4 MiB with the bake-only jar, which is most of it): a package that
+// grows past it, e.g. by shipping the full CLI with the emulator again, fails here.
+const MAX_PACKED_BYTES = 8 * 1024 * 1024;
 // npm puts these into every package, whatever `files` says.
 const ALWAYS_PACKED = /^(package\.json|README(\.[^/]*)?|LICEN[CS]E(\.[^/]*)?)$/i;
 const TIMEOUT_MS = 10 * 60 * 1000;
