@@ -37,6 +37,14 @@ public final class DecryptPolicy {
 
     /** One statement: {@code kms:Decrypt} on {@code resource}, for these parameter ARNs (and key aliases). */
     public record Statement(String sid, String resource, List<String> parameterArns, List<String> aliases) {
+        /**
+         * Keeps copies of the lists.
+         *
+         * @param sid           the statement's id
+         * @param resource      the key's ARN, or a pattern of every key of an account and region
+         * @param parameterArns the parameter ARNs the statement allows as encryption context
+         * @param aliases       the key's alias when Parameter Store named it, else empty
+         */
         public Statement {
             Objects.requireNonNull(sid, "sid");
             Objects.requireNonNull(resource, "resource");
@@ -51,7 +59,12 @@ public final class DecryptPolicy {
         this.statements = List.copyOf(statements);
     }
 
-    /** The policy for what a bake read: the keys Parameter Store described, narrowed to the baked ARNs. */
+    /**
+     * The policy for what a bake read: the keys Parameter Store described, narrowed to the baked ARNs.
+     *
+     * @param parameters what the bake read
+     * @return the policy
+     */
     public static DecryptPolicy forBake(List<BakedParameter> parameters) {
         Map<KeyScope, Set<String>> arnsByKey = new LinkedHashMap<>();
         for (BakedParameter parameter : parameters) {
@@ -61,7 +74,12 @@ public final class DecryptPolicy {
         return of(arnsByKey);
     }
 
-    /** The policy for a baked file, which names no key: every key of each parameter's account and region. */
+    /**
+     * The policy for a baked file, which names no key: every key of each parameter's account and region.
+     *
+     * @param secrets the baked secrets
+     * @return the policy
+     */
     public static DecryptPolicy forSecrets(List<BakedSecret> secrets) {
         Map<KeyScope, Set<String>> arnsByKey = new LinkedHashMap<>();
         for (BakedSecret secret : secrets) {
@@ -80,15 +98,17 @@ public final class DecryptPolicy {
         return new DecryptPolicy(statements);
     }
 
+    /** {@return the statements, one per key} */
     public List<Statement> statements() {
         return statements;
     }
 
+    /** {@return whether the policy has no statement (nothing was baked)} */
     public boolean isEmpty() {
         return statements.isEmpty();
     }
 
-    /** The IAM policy document, {@code {"Version":"2012-10-17","Statement":[...]}}, indented for people. */
+    /** {@return the IAM policy document, {@code {"Version":"2012-10-17","Statement":[...]}}, indented for people} */
     public String toDocument() {
         return write(true, json -> {
             json.writeStartObject();
@@ -99,7 +119,7 @@ public final class DecryptPolicy {
         });
     }
 
-    /** The statements alone, as a JSON array on one line (for tools that add them to a role). */
+    /** {@return the statements alone, as a JSON array on one line} For tools that add them to a role. */
     public String toStatementsJson() {
         return write(false, this::writeStatements);
     }

@@ -57,6 +57,9 @@ public final class SecretBakerConfig {
     /**
      * The secrets configured under {@code custom.secretBaker} in a {@code serverless.yml}.
      *
+     * @param file    the {@code serverless.yml}
+     * @param options the stage, region, options, parameters and environment its variables refer to
+     * @return the secrets, in configuration order
      * @throws ConfigurationException if the file cannot be read, is not YAML, or the section is malformed or uses
      *                                a variable that cannot be resolved
      */
@@ -68,6 +71,9 @@ public final class SecretBakerConfig {
      * The secrets configured under {@code custom.secretBaker} in a {@code serverless.yml}, with the region the
      * service deploys to, which is where its parameters live.
      *
+     * @param file    the {@code serverless.yml}
+     * @param options the stage, region, options, parameters and environment its variables refer to
+     * @return the secrets, in configuration order, and the region
      * @throws ConfigurationException as {@link #fromServerlessYaml(Path, ConfigOptions)}
      */
     public static ServerlessConfiguration readServerlessYaml(Path file, ConfigOptions options) {
@@ -90,13 +96,23 @@ public final class SecretBakerConfig {
     /**
      * The secrets configured under {@code custom.secretBaker} in the given {@code serverless.yml} content.
      *
+     * @param content   the file's content
      * @param fileLabel how to name the file in messages, e.g. {@code serverless.yml}
+     * @param options   the stage, region, options, parameters and environment its variables refer to
+     * @return the secrets, in configuration order
      */
     public static List<SecretRequest> fromServerlessYaml(byte[] content, String fileLabel, ConfigOptions options) {
         return readServerlessYaml(content, fileLabel, options).secrets();
     }
 
-    /** As {@link #readServerlessYaml(Path, ConfigOptions)}, for content already read. */
+    /**
+     * As {@link #readServerlessYaml(Path, ConfigOptions)}, for content already read.
+     *
+     * @param content   the file's content
+     * @param fileLabel how to name the file in messages, e.g. {@code serverless.yml}
+     * @param options   the stage, region, options, parameters and environment its variables refer to
+     * @return the secrets, in configuration order, and the region
+     */
     public static ServerlessConfiguration readServerlessYaml(byte[] content, String fileLabel, ConfigOptions options) {
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(fileLabel, "fileLabel");
@@ -147,6 +163,9 @@ public final class SecretBakerConfig {
      * The secrets in a JSON document holding the value of {@code custom.secretBaker} as the Serverless Framework
      * resolved it: a list of names and {@code {"name": ..., "path": ...}} objects, or an object of names to paths.
      * {@code null} means nothing to bake. Duplicate keys are refused.
+     *
+     * @param json the JSON document, UTF-8
+     * @return the secrets, in configuration order
      */
     public static List<SecretRequest> fromJson(byte[] json) {
         Objects.requireNonNull(json, "json");
@@ -216,7 +235,12 @@ public final class SecretBakerConfig {
         }
     }
 
-    /** As {@link #fromJson(byte[])}, reading the stream to its end (it is not closed). */
+    /**
+     * As {@link #fromJson(byte[])}, reading the stream to its end (it is not closed).
+     *
+     * @param json the JSON document, UTF-8
+     * @return the secrets, in configuration order
+     */
     public static List<SecretRequest> fromJson(InputStream json) {
         Objects.requireNonNull(json, "json");
         try {
@@ -230,6 +254,9 @@ public final class SecretBakerConfig {
     /**
      * The secrets given as name and path pairs; a null path means the parameter has the secret's name. Entries
      * are named {@code secrets[0]}, {@code secrets[1]}, ... in messages.
+     *
+     * @param entries the secrets
+     * @return the secrets, checked, in the same order
      */
     public static List<SecretRequest> fromEntries(List<SecretEntry> entries) {
         Objects.requireNonNull(entries, "entries");
@@ -240,7 +267,9 @@ public final class SecretBakerConfig {
      * The secrets in a value of the same shapes as {@code custom.secretBaker} built from plain Java objects (lists,
      * maps, strings), e.g. a {@code Map<String, String>} of names to paths.
      *
-     * @param root how the value is named in messages, e.g. {@code custom.secretBaker}
+     * @param value the value: a list of names and name/path maps, or a map of names to paths
+     * @param root  how the value is named in messages, e.g. {@code custom.secretBaker}
+     * @return the secrets, in configuration order
      */
     public static List<SecretRequest> fromValue(Object value, String root) {
         Objects.requireNonNull(root, "root");
