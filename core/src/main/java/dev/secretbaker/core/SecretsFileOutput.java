@@ -35,6 +35,9 @@ public final class SecretsFileOutput {
     /**
      * Writes the file atomically.
      *
+     * @param target  where to write it
+     * @param content what to write
+     * @return the absolute path written
      * @throws OutputFileException if the target is a folder or an existing file that is not a secrets file, a
      *                             parent is not a folder, or the disk refuses; the target is then unchanged and
      *                             no temporary file is left behind
@@ -95,6 +98,7 @@ public final class SecretsFileOutput {
     /**
      * Removes a secrets file, and any temporary file an interrupted write left beside it.
      *
+     * @param target the secrets file
      * @return true if the file existed
      * @throws OutputFileException if the path is a folder or holds something other than a secrets file (so
      *                             that a mistyped path never deletes another file)

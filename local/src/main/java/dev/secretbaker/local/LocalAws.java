@@ -215,6 +215,16 @@ public final class LocalAws implements AutoCloseable {
         return principal;
     }
 
+    /**
+     * Adds a principal with fresh random credentials whose only permissions are an IAM policy document, evaluated
+     * with its conditions (e.g. on {@code kms:EncryptionContext:PARAMETER_ARN}) as IAM evaluates them.
+     *
+     * @throws IllegalArgumentException naming what the emulator cannot evaluate in the document
+     */
+    public LocalPrincipal addPrincipal(String name, String policyDocument) {
+        return addPrincipal(LocalPrincipal.create(name, List.of(), List.of()).withPolicy(policyDocument));
+    }
+
     /** Adds a principal with fresh random credentials allowed {@code actions} on {@code resources}. */
     public LocalPrincipal addPrincipal(String name, List<String> actions, List<String> resources) {
         return addPrincipal(LocalPrincipal.create(name, actions, resources));

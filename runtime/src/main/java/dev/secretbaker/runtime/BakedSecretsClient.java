@@ -77,11 +77,12 @@ public final class BakedSecretsClient {
                 : null;
     }
 
-    /** A client with the default file lookup, the default KMS path and the default credentials. */
+    /** {@return a client with the default file lookup, the default KMS path and the default credentials} */
     public static BakedSecretsClient create() {
         return builder().build();
     }
 
+    /** {@return a builder for a client with another file, KMS client, credentials or endpoint} */
     public static Builder builder() {
         return new Builder();
     }
@@ -89,6 +90,8 @@ public final class BakedSecretsClient {
     /**
      * The secret's plaintext, decoded as UTF-8.
      *
+     * @param name the secret's name in the secrets file
+     * @return the plaintext
      * @throws SecretNotFoundException      if the file has no such secret (the message lists the names present)
      * @throws SecretsFileNotFoundException if no secrets file was found (the message lists the places tried)
      * @throws SecretDecryptionException    if KMS did not decrypt it (subclasses say why)
@@ -97,17 +100,25 @@ public final class BakedSecretsClient {
         return slot(name).plaintext().text;
     }
 
-    /** The secret's plaintext bytes, a fresh copy on each call. */
+    /**
+     * The secret's plaintext bytes, a fresh copy on each call.
+     *
+     * @param name the secret's name in the secrets file
+     * @return the plaintext bytes
+     * @throws SecretNotFoundException      if the file has no such secret
+     * @throws SecretsFileNotFoundException if no secrets file was found
+     * @throws SecretDecryptionException    if KMS did not decrypt it
+     */
     public byte[] getBytes(String name) {
         return slot(name).plaintext().bytes.clone();
     }
 
-    /** The names in the secrets file, in file order. Reads the file if not read yet; decrypts nothing. */
+    /** {@return the names in the secrets file, in file order} Reads the file if not read yet; decrypts nothing. */
     public List<String> names() {
         return loaded().file.names();
     }
 
-    /** Where the secrets file was found. Reads the file if not read yet; decrypts nothing. */
+    /** {@return where the secrets file was found} Reads the file if not read yet; decrypts nothing. */
     public String location() {
         return loaded().location;
     }
@@ -164,8 +175,8 @@ public final class BakedSecretsClient {
     }
 
     /**
-     * Every secret's plaintext by name, in file order, decrypted in parallel where not yet decrypted. The map's
-     * {@code toString()} shows the names only.
+     * {@return every secret's plaintext by name, in file order} Decrypted in parallel where not yet decrypted.
+     * The map's {@code toString()} shows the names only.
      */
     public Map<String, String> getAll() {
         preload();
@@ -184,6 +195,7 @@ public final class BakedSecretsClient {
      * a failure sets none. Nothing is copied unless you call this, and only the properties named are set. Any code
      * in the JVM can read system properties: copy only what such a library needs.
      *
+     * @param propertyBySecretName the system property to set, by secret name
      * @throws SecretNotFoundException   if the file has no such secret
      * @throws SecretDecryptionException if KMS did not decrypt one
      */
@@ -195,7 +207,11 @@ public final class BakedSecretsClient {
         values.forEach(System::setProperty);
     }
 
-    /** Copies secrets into system properties of the same names; see {@link #copyToSystemProperties(Map)}. */
+    /**
+     * Copies secrets into system properties of the same names; see {@link #copyToSystemProperties(Map)}.
+     *
+     * @param names the secrets' names, which are also the properties' names
+     */
     public void copyToSystemProperties(String... names) {
         Map<String, String> sameNames = new LinkedHashMap<>();
         for (String name : names) {
@@ -545,6 +561,9 @@ public final class BakedSecretsClient {
         /**
          * Whether to register the SnapStart hooks (default true; they register only when the CRaC API,
          * {@code org.crac:crac}, is on the classpath). See the README's SnapStart section.
+         *
+         * @param register false to leave them out
+         * @return this builder
          */
         public Builder snapStartHooks(boolean register) {
             this.snapStartHooks = register;
@@ -554,6 +573,9 @@ public final class BakedSecretsClient {
         /**
          * Keep plaintexts decrypted before the SnapStart snapshot in it (default false: they are forgotten and
          * their bytes zeroed before the checkpoint, and decrypted again after the restore).
+         *
+         * @param keep true to keep them
+         * @return this builder
          */
         public Builder keepPlaintextInSnapshot(boolean keep) {
             this.keepPlaintextInSnapshot = keep;
@@ -564,6 +586,9 @@ public final class BakedSecretsClient {
          * After a SnapStart restore, start decrypting every secret on a background thread (default false), so
          * that the first {@code get} finds its value ready. Costs one KMS call per secret per restored copy,
          * whether or not the function asks for them all.
+         *
+         * @param decrypt true to decrypt them after each restore
+         * @return this builder
          */
         public Builder decryptAfterRestore(boolean decrypt) {
             this.decryptAfterRestore = decrypt;
@@ -574,6 +599,9 @@ public final class BakedSecretsClient {
          * The secrets file to read, and the only one: if it does not exist, reading fails with
          * {@link SecretsFileNotFoundException} rather than trying {@code SECRET_BAKER_FILE}, {@code $LAMBDA_TASK_ROOT},
          * the classpath root and the working directory, as it does when no file is given.
+         *
+         * @param file the secrets file
+         * @return this builder
          */
         public Builder file(Path file) {
             this.file = file;
@@ -583,6 +611,9 @@ public final class BakedSecretsClient {
         /**
          * Decrypt through this SDK client (needs {@code software.amazon.awssdk:kms} on the classpath) instead of the
          * built-in signed HTTP path. Errors and retries are the same; the client's region and endpoint apply.
+         *
+         * @param kmsClient the SDK client to decrypt with
+         * @return this builder
          */
         public Builder kmsClient(software.amazon.awssdk.services.kms.KmsClient kmsClient) {
             this.kms = new SdkKmsDecryptor(Objects.requireNonNull(kmsClient, "kmsClient"));
@@ -592,19 +623,33 @@ public final class BakedSecretsClient {
         /**
          * Credentials for the built-in KMS path, e.g. an SDK {@code AwsCredentialsProvider}. By default: the
          * environment keys, then the container credentials endpoint (as Lambda provides them).
+         *
+         * @param provider where to get the credentials
+         * @return this builder
          */
         public Builder credentialsProvider(IdentityProvider<? extends AwsCredentialsIdentity> provider) {
             this.credentials = new IdentityProviderCredentials(Objects.requireNonNull(provider, "provider"));
             return this;
         }
 
-        /** The KMS endpoint for the built-in path; by default {@code AWS_ENDPOINT_URL_KMS}, {@code AWS_ENDPOINT_URL}, or the parameter's regional endpoint. */
+        /**
+         * The KMS endpoint for the built-in path; by default {@code AWS_ENDPOINT_URL_KMS}, {@code AWS_ENDPOINT_URL},
+         * or the parameter's regional endpoint.
+         *
+         * @param endpoint the endpoint's URI
+         * @return this builder
+         */
         public Builder endpoint(URI endpoint) {
             this.endpoint = endpoint;
             return this;
         }
 
-        /** Attempts per KMS call on throttling, 5xx and network failures (default 4; 1 disables retries). */
+        /**
+         * Attempts per KMS call on throttling, 5xx and network failures (default 4; 1 disables retries).
+         *
+         * @param maxAttempts at least 1
+         * @return this builder
+         */
         public Builder maxAttempts(int maxAttempts) {
             if (maxAttempts < 1) {
                 throw new IllegalArgumentException("maxAttempts must be at least 1");
@@ -613,7 +658,12 @@ public final class BakedSecretsClient {
             return this;
         }
 
-        /** How many KMS calls {@link BakedSecretsClient#preload()} makes at once (default 8). */
+        /**
+         * How many KMS calls {@link BakedSecretsClient#preload()} makes at once (default 8).
+         *
+         * @param threads at least 1
+         * @return this builder
+         */
         public Builder preloadThreads(int threads) {
             if (threads < 1) {
                 throw new IllegalArgumentException("preloadThreads must be at least 1");
@@ -622,6 +672,7 @@ public final class BakedSecretsClient {
             return this;
         }
 
+        /** {@return a client with this builder's settings} Reads no file and calls nothing until first used. */
         public BakedSecretsClient build() {
             KmsDecryptor decryptor = kms;
             if (decryptor == null) {

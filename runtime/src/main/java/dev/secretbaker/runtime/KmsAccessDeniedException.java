@@ -7,8 +7,18 @@ public final class KmsAccessDeniedException extends SecretDecryptionException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The key's ARN when KMS named it, else {@code null}. */
     private final String keyArn;
 
+    /**
+     * Created by this library when KMS answered {@code AccessDeniedException}.
+     *
+     * @param secretName   the secret's name in the secrets file
+     * @param parameterArn the ARN of the secret's parameter
+     * @param keyArn       the key's ARN when KMS named it, else {@code null}
+     * @param kmsMessage   KMS's message, or {@code null}
+     * @param cause        the failure behind it, or {@code null}
+     */
     public KmsAccessDeniedException(String secretName, String parameterArn, String keyArn, String kmsMessage,
             Throwable cause) {
         super(secretName, parameterArn, "AccessDeniedException",
@@ -23,12 +33,12 @@ public final class KmsAccessDeniedException extends SecretDecryptionException {
         this.keyArn = keyArn;
     }
 
-    /** The key's ARN when KMS named it, else {@code null}. */
+    /** {@return the key's ARN when KMS named it, else {@code null}} */
     public String keyArn() {
         return keyArn;
     }
 
-    /** {@code {"Effect":"Allow","Action":"kms:Decrypt","Resource":"<key arn>"}}. */
+    /** {@return the IAM statement to add to the function's role}: {@code {"Effect":"Allow","Action":"kms:Decrypt","Resource":"<key arn>"}} */
     public String iamStatement() {
         return statement(keyArn);
     }

@@ -5,14 +5,21 @@ public final class MissingDependencyException extends SecretBakerException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The missing library's Maven coordinates. */
     private final String dependency;
 
+    /**
+     * Created by this library when a feature needs a library that is not on the class path.
+     *
+     * @param dependency the missing library's Maven coordinates, {@code groupId:artifactId}
+     * @param message    what needs it and how to add it
+     */
     public MissingDependencyException(String dependency, String message) {
         super(message);
         this.dependency = dependency;
     }
 
-    /** Maven coordinates, {@code groupId:artifactId}. */
+    /** {@return the missing library's Maven coordinates, {@code groupId:artifactId}} */
     public String dependency() {
         return dependency;
     }

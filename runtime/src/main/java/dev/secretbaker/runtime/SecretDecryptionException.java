@@ -8,10 +8,22 @@ public class SecretDecryptionException extends SecretBakerException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The secret's name in the secrets file. */
     private final String secretName;
+    /** The ARN of the secret's parameter. */
     private final String parameterArn;
+    /** The KMS error code, or a short code of this library's own. */
     private final String errorCode;
 
+    /**
+     * Created by this library when a secret could not be decrypted; the subclasses name the usual causes.
+     *
+     * @param secretName   the secret's name in the secrets file
+     * @param parameterArn the ARN of the secret's parameter
+     * @param errorCode    the KMS error code, or a short code of this library's own
+     * @param message      what went wrong and how to fix it
+     * @param cause        the failure behind it, or {@code null}
+     */
     public SecretDecryptionException(String secretName, String parameterArn, String errorCode, String message,
             Throwable cause) {
         super(message, cause);
@@ -20,17 +32,17 @@ public class SecretDecryptionException extends SecretBakerException {
         this.errorCode = errorCode;
     }
 
-    /** The name of the secret in the secrets file. */
+    /** {@return the name of the secret in the secrets file} */
     public String secretName() {
         return secretName;
     }
 
-    /** The ARN of the SSM parameter the secret was baked from (its KMS encryption context). */
+    /** {@return the ARN of the SSM parameter the secret was baked from (its KMS encryption context)} */
     public String parameterArn() {
         return parameterArn;
     }
 
-    /** The KMS error code (e.g. {@code AccessDeniedException}), or a short code of this library's own. */
+    /** {@return the KMS error code (e.g. {@code AccessDeniedException}), or a short code of this library's own} */
     public String errorCode() {
         return errorCode;
     }

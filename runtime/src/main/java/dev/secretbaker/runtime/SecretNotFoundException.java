@@ -7,9 +7,18 @@ public final class SecretNotFoundException extends SecretBakerException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The name asked for. */
     private final String name;
+    /** The names the file has. */
     private final List<String> availableNames;
 
+    /**
+     * Created by this library when the secrets file has no secret of that name.
+     *
+     * @param name           the name asked for
+     * @param location       where the secrets file was found
+     * @param availableNames the names the file has
+     */
     public SecretNotFoundException(String name, String location, List<String> availableNames) {
         super("No secret named '" + name + "' in " + location + ". "
                 + (availableNames.isEmpty() ? "The file has no secrets at all."
@@ -19,10 +28,12 @@ public final class SecretNotFoundException extends SecretBakerException {
         this.availableNames = List.copyOf(availableNames);
     }
 
+    /** {@return the name asked for} */
     public String name() {
         return name;
     }
 
+    /** {@return the names the file has, in file order} */
     public List<String> availableNames() {
         return availableNames;
     }

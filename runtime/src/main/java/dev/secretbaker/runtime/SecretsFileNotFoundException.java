@@ -7,8 +7,14 @@ public final class SecretsFileNotFoundException extends SecretBakerException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The places looked in, in order. */
     private final List<String> placesTried;
 
+    /**
+     * Created by this library when no secrets file was found.
+     *
+     * @param placesTried the places looked in, in order
+     */
     public SecretsFileNotFoundException(List<String> placesTried) {
         super("secret-baker-secrets.json was not found. Places tried, in order: " + String.join("; ", placesTried)
                 + ". Bake the file into the deployment package (secret-baker bake, or the Maven plugin's"
@@ -17,6 +23,7 @@ public final class SecretsFileNotFoundException extends SecretBakerException {
         this.placesTried = List.copyOf(placesTried);
     }
 
+    /** {@return the places looked in, in order} */
     public List<String> placesTried() {
         return placesTried;
     }

@@ -370,6 +370,11 @@ public final class AwsJsonServer implements AutoCloseable {
 
                 @Override
                 public void authorize(String action, String resourceArn) {
+                    authorize(action, resourceArn, Map.of());
+                }
+
+                @Override
+                public void authorize(String action, String resourceArn, Map<String, List<String>> conditionContext) {
                     synchronized (resources) {
                         if (!resources.contains(resourceArn)) {
                             resources.add(resourceArn);
@@ -377,7 +382,7 @@ public final class AwsJsonServer implements AutoCloseable {
                     }
                     // The principal is looked up again so that a policy changed at run time applies at once.
                     LocalPrincipal current = principals.byName(principal.name()).orElse(principal);
-                    PrincipalRegistry.authorize(current, principalArn, action, resourceArn);
+                    PrincipalRegistry.authorize(current, principalArn, action, resourceArn, conditionContext);
                 }
 
                 @Override
