@@ -132,15 +132,18 @@ class ServerlessSecretBaker {
     const aws = awsSettings({ serverless: this.serverless, options: this.options });
 
     this.log.verbose(`Secret Baker: running ${cli.jar} (from ${cli.source}) with java from ${java.source}`);
+    // By its real path: a class-data archive is valid only for the class path it was recorded with, and a linked
+    // node_modules folder would give the same jar another path in every service.
+    const jar = fs.realpathSync(cli.jar);
     const userOptions = javaOptionsFrom();
-    const start = fastStart({ jar: cli.jar, javaCommand: java, userOptions });
+    const start = fastStart({ jar, javaCommand: java, userOptions });
     const progress = this.log.progress(`Baking SSM SecureString ciphertexts into ${SECRETS_FILE}`);
     let result;
     let succeeded = false;
     try {
       result = await runBake({
         javaCommand: java,
-        jar: cli.jar,
+        jar,
         config,
         output,
         region: aws.region,

@@ -69,7 +69,7 @@ test('pack_isSmallerThanTheCeiling', () => {
 
 test('installedFromTheTarball_serverlessPackage_bakesWithTheBundledJar', { timeout: TIMEOUT_MS }, async (t) => {
   const sls = e2e.ensureFramework();
-  const emulator = await e2e.startEmulator(process.env.SECRET_BAKER_CLI_JAR || path.join(e2e.REPO_ROOT, 'cli', 'target', 'secret-baker.jar'));
+  const emulator = await e2e.startEmulator(e2e.emulatorJar());
   t.after(() => emulator.stop());
   const service = e2e.createService(t, {
     'package.json': JSON.stringify({ name: 'sb-package-check', version: '1.0.0', private: true }),

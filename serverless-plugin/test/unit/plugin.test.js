@@ -558,3 +558,13 @@ test('iam: custom.secretBakerOptions.iam: false adds nothing and prints the stat
   const wrong = fakeServerless({ serviceDir: dir, custom: { secretBaker: ['MY_SECRET'], secretBakerOptions: { iam: 'no' } }, functions: {} });
   await assert.rejects(plugin(wrong).hooks['before:package:createDeploymentArtifacts'](), /custom.secretBakerOptions.iam must be true or false/);
 });
+
+test('bake: a jar reached through a linked folder is run by its real path, which its class-data archive records', async (t) => {
+  const dir = tempDir(t);
+  const cli = useFakeCli(t, dir);
+  fs.symlinkSync(dir, path.join(dir, 'linked'), 'dir');
+  withEnv(t, { SECRET_BAKER_CLI_JAR: path.join(dir, 'linked', 'secret-baker.jar') });
+  await plugin(fakeServerless({ serviceDir: dir, custom: { secretBaker: [] } })).hooks['before:package:createDeploymentArtifacts']();
+  const { args } = cli.call();
+  assert.equal(args[args.indexOf('-jar') + 1], fs.realpathSync(cli.jar));
+});

@@ -72,7 +72,7 @@ function ensureBundledJar() {
 
 /** The full CLI jar (cli/target/secret-baker.jar, or SECRET_BAKER_EMULATOR_JAR), which has the emulator. */
 function emulatorJar() {
-  const jar = process.env.SECRET_BAKER_EMULATOR_JAR || path.join(REPO_ROOT, 'cli', 'target', 'secret-baker.jar');
+  const jar = path.resolve(process.env.SECRET_BAKER_EMULATOR_JAR || path.join(REPO_ROOT, 'cli', 'target', 'secret-baker.jar'));
   if (!fs.existsSync(jar)) {
     throw new Error(`${jar} does not exist; build the CLI first: (cd ${REPO_ROOT} && ./mvnw -B -ntp -q -pl cli -am package -DskipTests)`);
   }
