@@ -546,6 +546,9 @@ public final class BakedSecretsClient {
          * for, so that the JDK's TLS set-up overlaps reading the file and the credentials (default false). It pays
          * only with a spare CPU: measured on a busy 2-core machine it made the first secret slower
          * (benchmarks/runtime/RESULTS.md); Lambda gives a full vCPU from 1,769 MB of memory, two from 3,538 MB.
+         *
+         * @param warmUp true to start the handshake early
+         * @return this builder
          */
         public Builder tlsWarmUp(boolean warmUp) {
             this.warmUp = warmUp;
