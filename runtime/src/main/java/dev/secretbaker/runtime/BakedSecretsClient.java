@@ -501,7 +501,7 @@ public final class BakedSecretsClient {
         private URI endpoint;
         private int maxAttempts = RetryPolicy.DEFAULT_MAX_ATTEMPTS;
         private int preloadThreads = DEFAULT_PRELOAD_THREADS;
-        private boolean warmUp = true;
+        private boolean warmUp;
         private boolean snapStartHooks = true;
         private boolean keepPlaintextInSnapshot;
         private boolean decryptAfterRestore;
@@ -541,8 +541,16 @@ public final class BakedSecretsClient {
             return this;
         }
 
-        /** Whether the first use starts the TLS warm-up ({@code TlsWarmUp}); on by default, off to measure it. */
-        Builder warmUp(boolean warmUp) {
+        /**
+         * Start a TLS handshake with the likely KMS endpoint on a background thread when the first secret is asked
+         * for, so that the JDK's TLS set-up overlaps reading the file and the credentials (default false). It pays
+         * only with a spare CPU: measured on a busy 2-core machine it made the first secret slower
+         * (benchmarks/runtime/RESULTS.md); Lambda gives a full vCPU from 1,769 MB of memory, two from 3,538 MB.
+         *
+         * @param warmUp true to start the handshake early
+         * @return this builder
+         */
+        public Builder tlsWarmUp(boolean warmUp) {
             this.warmUp = warmUp;
             return this;
         }

@@ -111,17 +111,12 @@ public final class RuntimeBenchmark {
     static List<Variant> variants(Path root) {
         Path defaultDir = root.resolve("variant-default");
         return List.of(
-                new Variant("default", "secret-baker default path (own SigV4 + HttpURLConnection, TLS warm-up)",
+                new Variant("default", "secret-baker default path (own SigV4 + HttpURLConnection)",
                         "dev.secretbaker.benchmarks.runtime.DefaultPathMain", defaultDir, 1, List.of()),
-                new Variant("default-no-warm-up", "default path without the TLS warm-up",
-                        "dev.secretbaker.runtime.NoWarmUpMain", defaultDir, 1, List.of()),
+                new Variant("default+tls-warm-up", "default path with the opt-in TLS warm-up (`tlsWarmUp(true)`)",
+                        "dev.secretbaker.benchmarks.runtime.TlsWarmUpMain", defaultDir, 1, List.of()),
                 new Variant("default-preload-10", "default path, `preload()` of 10 secrets, then `get` of the first",
                         "dev.secretbaker.runtime.PreloadMain", defaultDir, 10, List.of()),
-                new Variant("default+sdk-signer", "default path, signed by the SDK's AwsV4HttpSigner (http-auth-aws)",
-                        "dev.secretbaker.runtime.SdkSignerPathMain", root.resolve("variant-default-sdk-signer"), 1, List.of()),
-                new Variant("default+sdk-auth", "default path, credentials from the SDK's auth module",
-                        "dev.secretbaker.benchmarks.runtime.DefaultPathWithSdkAuthMain",
-                        root.resolve("variant-default-sdk-auth"), 1, List.of()),
                 new Variant("sdk-tuned", "SDK KmsClient, tuned (url-connection-client, explicit region + credentials)",
                         "dev.secretbaker.benchmarks.runtime.SdkTunedMain", root.resolve("variant-sdk-tuned"), 1, List.of()),
                 new Variant("sdk-crt", "SDK KmsClient on the AWS CRT HTTP client (aws-crt-client), explicit region + credentials",
