@@ -57,7 +57,7 @@ class ConfigurationFuzzTest {
     }
 
     @Test
-    @Timeout(value = 2, unit = TimeUnit.MINUTES) // a hang guard
+    @Timeout(value = 10, unit = TimeUnit.MINUTES) // a hang guard, wide enough for a loaded 2-core machine
     void serverlessYaml_seededMutationsOfTheCorpus() {
         List<byte[]> dictionary = SecretsFileFuzzTest.tokens("custom:", "secretBaker:", "\n  - ", "\n    ", "name: ",
                 "path: ", "${sls:stage}", "${opt:stage, 'dev'}", "${self:custom.x}", "${env:HOME}", "${param:p}",
@@ -69,7 +69,7 @@ class ConfigurationFuzzTest {
     }
 
     @Test
-    @Timeout(value = 2, unit = TimeUnit.MINUTES) // a hang guard
+    @Timeout(value = 10, unit = TimeUnit.MINUTES) // a hang guard, wide enough for a loaded 2-core machine
     void json_seededMutationsOfTheCorpus() {
         List<byte[]> dictionary = SecretsFileFuzzTest.tokens("{", "}", "[", "]", "\"name\"", "\"path\"", ":", ",",
                 "\"secrets\"", "null", "true", "1", "\"\\ud800\"", "[".repeat(64));
