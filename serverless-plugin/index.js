@@ -8,12 +8,13 @@ const { awsSettings } = require('./lib/aws');
 const { javaCommand } = require('./lib/java');
 const { locateCliJar } = require('./lib/cli-jar');
 const { runBake, javaOptionsFrom } = require('./lib/bake');
+const { fastStart } = require('./lib/startup');
 const { copyWithEntry } = require('./lib/artifact');
 const { runStatus } = require('./lib/status');
 
 const SECRETS_FILE = 'secret-baker-secrets.json';
 const CLEANUP_OPTION = 'secret-baker-cleanup';
-const KNOWN_SETTINGS = ['cliJar'];
+const KNOWN_SETTINGS = ['cliJar', 'iam'];
 
 const cleanupOption = {
   [CLEANUP_OPTION]: {
@@ -131,28 +132,75 @@ class ServerlessSecretBaker {
     const aws = awsSettings({ serverless: this.serverless, options: this.options });
 
     this.log.verbose(`Secret Baker: running ${cli.jar} (from ${cli.source}) with java from ${java.source}`);
+    // By its real path: a class-data archive is valid only for the class path it was recorded with, and a linked
+    // node_modules folder would give the same jar another path in every service.
+    const jar = fs.realpathSync(cli.jar);
+    const userOptions = javaOptionsFrom();
+    const start = fastStart({ jar, javaCommand: java, userOptions });
     const progress = this.log.progress(`Baking SSM SecureString ciphertexts into ${SECRETS_FILE}`);
     let result;
+    let succeeded = false;
     try {
       result = await runBake({
         javaCommand: java,
-        jar: cli.jar,
+        jar,
         config,
         output,
         region: aws.region,
         stage: aws.stage,
         profile: aws.profile,
         env: aws.env,
-        javaOptions: javaOptionsFrom(),
+        // The user's options come last, so that they win.
+        javaOptions: [...start.options, ...userOptions],
       });
+      succeeded = true;
     } finally {
       progress.remove();
+      start.finished(succeeded);
     }
     this.rememberBakedFile(output);
     this.report(result, aws.region);
     this.includeInPackage();
     if (artifacts) {
       await this.addToArtifacts(artifacts, output);
+    }
+    if (artifacts && artifacts.all) {
+      this.grantDecrypt(result.summary && result.summary.policyStatements, settings);
+    }
+  }
+
+  /**
+   * Adds the least-privilege kms:Decrypt statements the CLI wrote for what was baked to the role the Framework
+   * creates for the functions, and prints them for functions (or a provider) with a role of their own, which
+   * this plugin does not change. custom.secretBakerOptions.iam: false turns this off.
+   */
+  grantDecrypt(statements, settings) {
+    if (!Array.isArray(statements) || statements.length === 0) return;
+    if (settings.iam !== undefined && typeof settings.iam !== 'boolean') {
+      throw new SecretBakerError(`custom.secretBakerOptions.iam must be true or false, but it is ${JSON.stringify(settings.iam)}.`);
+    }
+    const text = JSON.stringify(statements, null, 2);
+    if (settings.iam === false) {
+      this.log.notice(`Secret Baker: custom.secretBakerOptions.iam is false, so no IAM statement was added; the functions' roles need:\n${text}`);
+      return;
+    }
+    const service = this.serverless.service;
+    const provider = typeof this.serverless.getProvider === 'function' ? this.serverless.getProvider('aws') : null;
+    const roleId = provider && provider.naming ? provider.naming.getRoleLogicalId() : 'IamRoleLambdaExecution';
+    const template = service.provider && service.provider.compiledCloudFormationTemplate;
+    const role = template && template.Resources && template.Resources[roleId];
+    const ownRoles = service.getAllFunctions().filter((name) => (service.getFunction(name) || {}).role);
+    if (role) {
+      role.Properties.Policies[0].PolicyDocument.Statement.push(...statements);
+      const arns = statements.reduce((n, s) => n + s.Condition.StringEquals['kms:EncryptionContext:PARAMETER_ARN'].length, 0);
+      this.log.notice(`Secret Baker: allowed ${roleId} kms:Decrypt of the ${arns} baked ${arns === 1 ? 'parameter' : 'parameters'} only (their keys, their PARAMETER_ARN encryption context)`);
+    }
+    const outside = role ? ownRoles : service.getAllFunctions();
+    if (outside.length > 0) {
+      this.log.warning(
+        `Secret Baker: ${outside.map((name) => `functions.${name}`).join(', ')} ${outside.length === 1 ? 'uses a role' : 'use roles'} ` +
+          `that this plugin does not manage; add these statements to ${outside.length === 1 ? 'it' : 'them'} so that the baked secrets can be decrypted:\n${text}`,
+      );
     }
   }
 

@@ -69,7 +69,8 @@ function oldJavaMessage(java, description) {
 
 /** True when the JVM's output says the CLI's classes are too new for it. */
 function looksLikeOldJava(stderr) {
-  return /UnsupportedClassVersionError|has been compiled by a more recent version of the Java Runtime/.test(stderr);
+  // Java 8 also refuses the -Xlog options the plugin starts it with.
+  return /UnsupportedClassVersionError|has been compiled by a more recent version of the Java Runtime|Unrecognized option: -Xlog/.test(stderr);
 }
 
 module.exports = {

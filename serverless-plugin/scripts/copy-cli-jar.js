@@ -1,11 +1,12 @@
 'use strict';
 
-// Puts the secret-baker CLI jar into lib/ so that the npm package carries it. Runs before `npm pack` and
+// Puts the secret-baker bake jar (cli/target/secret-baker-bake.jar: the build-side commands, without the
+// emulator) into lib/ so that the npm package carries it. Runs before `npm pack` and
 // `npm publish`, and from the Maven build after the CLI is packaged. Usage: node scripts/copy-cli-jar.js [JAR]
 const fs = require('fs');
 const path = require('path');
 
-const source = path.resolve(process.argv[2] || path.join(__dirname, '..', '..', 'cli', 'target', 'secret-baker.jar'));
+const source = path.resolve(process.argv[2] || path.join(__dirname, '..', '..', 'cli', 'target', 'secret-baker-bake.jar'));
 const target = path.join(__dirname, '..', 'lib', 'secret-baker.jar');
 
 if (!fs.existsSync(source)) {

@@ -19,7 +19,8 @@ let emulator;
 
 test.before(async () => {
   sls = e2e.ensureFramework();
-  emulator = await e2e.startEmulator(e2e.ensureBundledJar());
+  e2e.ensureBundledJar();
+  emulator = await e2e.startEmulator(e2e.emulatorJar());
 }, { timeout: 12 * 60 * 1000 });
 
 test.after(async () => {

@@ -21,7 +21,7 @@ let emulator;
 test.before(async () => {
   sls = e2e.ensureFramework();
   jar = e2e.ensureBundledJar();
-  emulator = await e2e.startEmulator(jar);
+  emulator = await e2e.startEmulator(e2e.emulatorJar());
 }, { timeout: 12 * 60 * 1000 });
 
 test.after(async () => {
@@ -109,6 +109,19 @@ test('sls package (Node): the packaged file is byte-identical to the original pl
   assert.match(result.output, /Secret Baker: baked 3 secrets from Parameter Store \(us-east-1\) into secret-baker-secrets\.json; nothing was decrypted/);
   assert.doesNotMatch(result.output, e2e.PLAINTEXT_CANARY, 'no plaintext in the Framework\'s output');
   await e2e.assertNoPlaintextIn(path.join(dir, '.serverless'));
+
+  // The functions' role may decrypt exactly these three parameters, with their key.
+  const template = JSON.parse(fs.readFileSync(path.join(dir, '.serverless', 'cloudformation-template-update-stack.json'), 'utf8'));
+  const statements = template.Resources.IamRoleLambdaExecution.Properties.Policies[0].PolicyDocument.Statement;
+  const decrypt = statements.filter((s) => s.Action === 'kms:Decrypt');
+  assert.equal(decrypt.length, 1, JSON.stringify(statements));
+  assert.deepEqual(decrypt[0].Condition.StringEquals['kms:EncryptionContext:PARAMETER_ARN'], [
+    'arn:aws:ssm:us-east-1:111122223333:parameter/MY_SECRET',
+    'arn:aws:ssm:us-east-1:111122223333:parameter/MY_OTHER_SECRET',
+    'arn:aws:ssm:us-east-1:111122223333:parameter/e2e/dev/custom',
+  ]);
+  assert.deepEqual(decrypt[0].Condition['ForAnyValue:StringEquals'], { 'kms:ResourceAliases': ['alias/e2e-app'] });
+  assert.match(result.output, /allowed IamRoleLambdaExecution kms:Decrypt of the 3 baked parameters only/);
 });
 
 test('sls package --no-secret-baker-cleanup (Node, map form, pinned version, advanced tier, a name JSON must escape): the file stays, byte-identical', { timeout: TEST_TIMEOUT_MS }, async (t) => {
@@ -245,7 +258,7 @@ public class Check {
   assert.equal(state.service.functions.other.package.artifact, path.join(dir, '.serverless', 'other.jar'));
 
   // The runtime library, run from the copy with the function's credentials, decrypts the baked ciphertexts.
-  const check = spawnSync(e2e.jdkTool('java'), ['-cp', [path.join(dir, '.serverless', 'app.jar'), jar].join(path.delimiter), 'example.Check', 'MY_SECRET', 'CUSTOM_SECRET'], {
+  const check = spawnSync(e2e.jdkTool('java'), ['-cp', [path.join(dir, '.serverless', 'app.jar'), e2e.emulatorJar()].join(path.delimiter), 'example.Check', 'MY_SECRET', 'CUSTOM_SECRET'], {
     cwd: path.join(dir, 'src'),
     encoding: 'utf8',
     timeout: 60000,
@@ -261,10 +274,10 @@ public class Check {
   assert.deepEqual(check.stdout.trim().split('\n'), ['MY_SECRET=e2e-plaintext-my-secret', 'CUSTOM_SECRET=e2e-plaintext-custom-dev']);
 });
 
-/** Compiles src/example/Check.java against the runtime in the CLI jar and jars it with the JDK's jar tool. */
+/** Compiles src/example/Check.java against the runtime in the full CLI jar and jars it with the JDK's jar tool. */
 function buildJars(dir, names) {
   const classes = path.join(dir, 'build', 'classes');
-  const javac = spawnSync(e2e.jdkTool('javac'), ['-cp', jar, '-d', classes, path.join(dir, 'src', 'example', 'Check.java')], { encoding: 'utf8', timeout: 120000 });
+  const javac = spawnSync(e2e.jdkTool('javac'), ['-cp', e2e.emulatorJar(), '-d', classes, path.join(dir, 'src', 'example', 'Check.java')], { encoding: 'utf8', timeout: 120000 });
   assert.equal(javac.status, 0, javac.stderr);
   for (const name of names) {
     const made = spawnSync(e2e.jdkTool('jar'), ['--create', '--file', path.join(dir, 'build', name), '-C', classes, '.'], { encoding: 'utf8', timeout: 60000 });
@@ -345,8 +358,13 @@ test('the packed npm package, installed as a user would, bakes with the jar it c
   // The jar is already in lib/ (see ensureBundledJar), so the packaging script need not run again.
   const pack = spawnSync(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir], { cwd: e2e.PLUGIN_DIR, encoding: 'utf8', timeout: 120000 });
   assert.equal(pack.status, 0, pack.stderr);
-  const [{ filename, files }] = JSON.parse(pack.stdout);
+  const [{ filename, files, size }] = JSON.parse(pack.stdout);
   assert.ok(files.some((f) => f.path === 'lib/secret-baker.jar'), 'the package carries the CLI jar');
+  assert.ok(size <= 8 * 1024 * 1024, `the package is ${size} bytes; it must stay within 8 MB`);
+  const entries = spawnSync(e2e.jdkTool('jar'), ['tf', jar], { encoding: 'utf8' }).stdout.split('\n');
+  for (const unwanted of ['dev/secretbaker/local/', 'com/amazonaws/encryptionsdk/', 'org/bouncycastle/', 'io/netty/', 'org/apache/http', 'software/amazon/awssdk/services/kms/']) {
+    assert.ok(!entries.some((entry) => entry.startsWith(unwanted)), `the packaged jar has no ${unwanted}`);
+  }
   assert.ok(!files.some((f) => f.path.startsWith('test/')), 'and no tests');
 
   const dir = e2e.createService(t, {

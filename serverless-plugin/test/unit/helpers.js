@@ -85,6 +85,8 @@ function useFakeCli(t, dir, fake = {}) {
     FAKE_CLI_STDERR: fake.stderr,
     FAKE_CLI_EXIT: fake.exit === undefined ? undefined : String(fake.exit),
     FAKE_JAVA_BANNER: fake.banner,
+    SECRET_BAKER_CACHE_DIR: path.join(dir, 'cache'),
+    SECRET_BAKER_CDS: undefined,
   });
   return { jar, call: () => JSON.parse(fs.readFileSync(record, 'utf8')) };
 }

@@ -79,7 +79,7 @@ test('bake: hands custom.secretBaker to the CLI as JSON on stdin with region, st
   await plugin(fake).hooks['before:package:createDeploymentArtifacts']();
 
   const call = cli.call();
-  assert.deepEqual(call.args, [
+  assert.deepEqual(call.args.slice(call.args.indexOf('-jar')), [
     '-jar', cli.jar, 'bake', '--config-json', '-', '--config-name', 'custom.secretBaker in serverless.yml', '--json',
     '--output', path.join(dir, 'secret-baker-secrets.json'),
     '--region', 'eu-west-1', '--stage', 'prod',
@@ -244,7 +244,8 @@ test('cli jar: custom.secretBakerOptions.cliJar is resolved against the service 
   fs.writeFileSync(path.join(dir, 'tools', 'sb.jar'), 'placeholder');
   const fake = fakeServerless({ serviceDir: dir, custom: { secretBaker: [], secretBakerOptions: { cliJar: 'tools/sb.jar' } } });
   await plugin(fake).hooks['before:package:createDeploymentArtifacts']();
-  assert.equal(cli.call().args[1], path.join(dir, 'tools', 'sb.jar'));
+  const { args } = cli.call();
+  assert.equal(args[args.indexOf('-jar') + 1], path.join(dir, 'tools', 'sb.jar'));
 });
 
 test('cli jar: a configured jar that does not exist is an error naming the setting', async (t) => {
@@ -443,5 +444,129 @@ test('bake: JVM options from SECRET_BAKER_JAVA_OPTS reach the java command', asy
   const cli = useFakeCli(t, dir);
   withEnv(t, { SECRET_BAKER_JAVA_OPTS: '-Xmx128m -Dx=y' });
   await plugin(fakeServerless({ serviceDir: dir, custom: { secretBaker: [] } })).hooks['before:package:createDeploymentArtifacts']();
-  assert.deepEqual(cli.call().args.slice(0, 4), ['-Xmx128m', '-Dx=y', '-jar', cli.jar]);
+  const { args } = cli.call();
+  assert.deepEqual(args.slice(args.indexOf('-jar') - 2, args.indexOf('-jar') + 2), ['-Xmx128m', '-Dx=y', '-jar', cli.jar]);
+});
+
+test('bake: the first run records a class-data archive in the cache folder, and later runs map it', async (t) => {
+  const dir = tempDir(t);
+  const cli = useFakeCli(t, dir);
+  const bake = () => plugin(fakeServerless({ serviceDir: dir, custom: { secretBaker: [] } })).hooks['before:package:createDeploymentArtifacts']();
+
+  await bake();
+  const recording = cli.call().args.find((arg) => arg.startsWith('-XX:ArchiveClassesAtExit='));
+  assert.ok(recording, cli.call().args.join(' '));
+  const archives = fs.readdirSync(path.join(dir, 'cache', 'cds'));
+  assert.equal(archives.length, 1);
+  assert.match(archives[0], /^[0-9a-f]{16}-[0-9a-f]{16}\.jsa$/);
+
+  await bake();
+  const { args } = cli.call();
+  assert.ok(args.includes(`-XX:SharedArchiveFile=${path.join(dir, 'cache', 'cds', archives[0])}`), args.join(' '));
+  assert.ok(!args.some((arg) => arg.startsWith('-XX:ArchiveClassesAtExit=')));
+  for (const option of ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-Xlog:cds=off']) assert.ok(args.includes(option), option);
+});
+
+test('bake: a failed run keeps no class-data archive', async (t) => {
+  const dir = tempDir(t);
+  useFakeCli(t, dir, { mode: 'exit', exit: 1, stderr: 'secret-baker: Cannot bake: 1 problem.\n' });
+  await assert.rejects(plugin(fakeServerless({ serviceDir: dir, custom: { secretBaker: ['A'] } })).hooks['before:package:createDeploymentArtifacts']());
+  assert.deepEqual(fs.readdirSync(path.join(dir, 'cache', 'cds')), []);
+});
+
+test('bake: a new jar gets a new class-data archive, which replaces the old one', async (t) => {
+  const dir = tempDir(t);
+  const cli = useFakeCli(t, dir);
+  const bake = () => plugin(fakeServerless({ serviceDir: dir, custom: { secretBaker: [] } })).hooks['before:package:createDeploymentArtifacts']();
+  await bake();
+  const [first] = fs.readdirSync(path.join(dir, 'cache', 'cds'));
+  fs.writeFileSync(cli.jar, 'a newer placeholder');
+
+  await bake();
+  assert.ok(cli.call().args.some((arg) => arg.startsWith('-XX:ArchiveClassesAtExit=')), 'a changed jar is recorded again');
+  const archives = fs.readdirSync(path.join(dir, 'cache', 'cds'));
+  assert.equal(archives.length, 1);
+  assert.notEqual(archives[0], first);
+});
+
+test('bake: -Xshare in SECRET_BAKER_JAVA_OPTS, or SECRET_BAKER_CDS=off, turns the archive off', async (t) => {
+  const dir = tempDir(t);
+  const cli = useFakeCli(t, dir);
+  const bake = () => plugin(fakeServerless({ serviceDir: dir, custom: { secretBaker: [] } })).hooks['before:package:createDeploymentArtifacts']();
+  withEnv(t, { SECRET_BAKER_JAVA_OPTS: '-Xshare:off' });
+  await bake();
+  assert.ok(!cli.call().args.some((arg) => /SharedArchiveFile|ArchiveClassesAtExit/.test(arg)), cli.call().args.join(' '));
+  withEnv(t, { SECRET_BAKER_JAVA_OPTS: undefined, SECRET_BAKER_CDS: 'off' });
+  await bake();
+  assert.ok(!cli.call().args.some((arg) => /SharedArchiveFile|ArchiveClassesAtExit/.test(arg)), cli.call().args.join(' '));
+  assert.ok(cli.call().args.includes('-XX:TieredStopAtLevel=1'));
+});
+
+const STATEMENTS = [{
+  Sid: 'SecretBakerDecrypt1',
+  Effect: 'Allow',
+  Action: 'kms:Decrypt',
+  Resource: 'arn:aws:kms:us-east-1:111122223333:key/k1',
+  Condition: { StringEquals: { 'kms:EncryptionContext:PARAMETER_ARN': ['arn:aws:ssm:us-east-1:111122223333:parameter/MY_SECRET'] } },
+}];
+
+function withRoleTemplate(fake) {
+  const role = { Type: 'AWS::IAM::Role', Properties: { Policies: [{ PolicyDocument: { Statement: [{ Effect: 'Allow', Action: ['logs:PutLogEvents'], Resource: '*' }] } }] } };
+  fake.serverless.service.provider.compiledCloudFormationTemplate = { Resources: { IamRoleLambdaExecution: role } };
+  return role.Properties.Policies[0].PolicyDocument.Statement;
+}
+
+test('iam: the statements the CLI wrote are added to the role the Framework manages', async (t) => {
+  const dir = tempDir(t);
+  useFakeCli(t, dir, { summary: JSON.stringify({ ok: true, secrets: [], policyStatements: STATEMENTS }) });
+  const fake = fakeServerless({ serviceDir: dir, custom: { secretBaker: ['MY_SECRET'] }, functions: { hello: { handler: 'h.h' } } });
+  const statements = withRoleTemplate(fake);
+  await plugin(fake).hooks['before:package:createDeploymentArtifacts']();
+  assert.deepEqual(statements.slice(1), STATEMENTS);
+  assert.ok(fake.logs.some(([level, m]) => level === 'notice' && /allowed IamRoleLambdaExecution kms:Decrypt of the 1 baked parameter only/.test(m)), JSON.stringify(fake.logs));
+});
+
+test('iam: a function with its own role is left unchanged and the statement to add is printed', async (t) => {
+  const dir = tempDir(t);
+  useFakeCli(t, dir, { summary: JSON.stringify({ ok: true, secrets: [], policyStatements: STATEMENTS }) });
+  const functions = { hello: { handler: 'h.h' }, custom: { handler: 'h.h', role: 'arn:aws:iam::111122223333:role/mine' } };
+  const fake = fakeServerless({ serviceDir: dir, custom: { secretBaker: ['MY_SECRET'] }, functions });
+  const statements = withRoleTemplate(fake);
+  await plugin(fake).hooks['before:package:createDeploymentArtifacts']();
+  assert.equal(statements.length, 2);
+  const warning = fake.logs.find(([level, m]) => level === 'warning' && m.includes('functions.custom'));
+  assert.ok(warning, JSON.stringify(fake.logs));
+  assert.ok(warning[1].includes('"kms:EncryptionContext:PARAMETER_ARN"'));
+  assert.ok(!warning[1].includes('functions.hello'));
+});
+
+test('iam: without a Framework-managed role every function is told what to add', async (t) => {
+  const dir = tempDir(t);
+  useFakeCli(t, dir, { summary: JSON.stringify({ ok: true, secrets: [], policyStatements: STATEMENTS }) });
+  const fake = fakeServerless({ serviceDir: dir, custom: { secretBaker: ['MY_SECRET'] }, functions: { hello: { handler: 'h.h' } } });
+  await plugin(fake).hooks['before:package:createDeploymentArtifacts']();
+  assert.ok(fake.logs.some(([level, m]) => level === 'warning' && m.includes('functions.hello uses a role that this plugin does not manage')), JSON.stringify(fake.logs));
+});
+
+test('iam: custom.secretBakerOptions.iam: false adds nothing and prints the statements; a non-boolean is an error', async (t) => {
+  const dir = tempDir(t);
+  useFakeCli(t, dir, { summary: JSON.stringify({ ok: true, secrets: [], policyStatements: STATEMENTS }) });
+  const fake = fakeServerless({ serviceDir: dir, custom: { secretBaker: ['MY_SECRET'], secretBakerOptions: { iam: false } }, functions: { hello: { handler: 'h.h' } } });
+  const statements = withRoleTemplate(fake);
+  await plugin(fake).hooks['before:package:createDeploymentArtifacts']();
+  assert.equal(statements.length, 1);
+  assert.ok(fake.logs.some(([level, m]) => level === 'notice' && m.includes('iam is false') && m.includes('SecretBakerDecrypt1')));
+
+  const wrong = fakeServerless({ serviceDir: dir, custom: { secretBaker: ['MY_SECRET'], secretBakerOptions: { iam: 'no' } }, functions: {} });
+  await assert.rejects(plugin(wrong).hooks['before:package:createDeploymentArtifacts'](), /custom.secretBakerOptions.iam must be true or false/);
+});
+
+test('bake: a jar reached through a linked folder is run by its real path, which its class-data archive records', async (t) => {
+  const dir = tempDir(t);
+  const cli = useFakeCli(t, dir);
+  fs.symlinkSync(dir, path.join(dir, 'linked'), 'dir');
+  withEnv(t, { SECRET_BAKER_CLI_JAR: path.join(dir, 'linked', 'secret-baker.jar') });
+  await plugin(fakeServerless({ serviceDir: dir, custom: { secretBaker: [] } })).hooks['before:package:createDeploymentArtifacts']();
+  const { args } = cli.call();
+  assert.equal(args[args.indexOf('-jar') + 1], fs.realpathSync(cli.jar));
 });

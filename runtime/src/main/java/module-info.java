@@ -12,6 +12,8 @@ module dev.secretbaker.runtime {
     requires static software.amazon.awssdk.awscore;
     requires static software.amazon.awssdk.identity.spi;
     requires static aws.encryption.sdk.java;
+    // Optional: SnapStart (CRaC) checkpoint and restore hooks.
+    requires static org.crac;
 
     exports dev.secretbaker.runtime;
 }

@@ -52,11 +52,11 @@ function ensureFramework() {
 }
 
 /**
- * Puts the CLI jar built by Maven (cli/target/secret-baker.jar, or SECRET_BAKER_CLI_JAR) where the published
- * package carries it, lib/secret-baker.jar, so the tests exercise the plugin's own lookup. Returns its path.
+ * Puts the bake jar built by Maven (cli/target/secret-baker-bake.jar, or SECRET_BAKER_CLI_JAR) where the
+ * published package carries it, lib/secret-baker.jar, so the tests exercise the plugin's own lookup. Returns its path.
  */
 function ensureBundledJar() {
-  const built = process.env.SECRET_BAKER_CLI_JAR || path.join(REPO_ROOT, 'cli', 'target', 'secret-baker.jar');
+  const built = process.env.SECRET_BAKER_CLI_JAR || path.join(REPO_ROOT, 'cli', 'target', 'secret-baker-bake.jar');
   if (!fs.existsSync(built)) {
     throw new Error(`${built} does not exist; build the CLI first: (cd ${REPO_ROOT} && ./mvnw -B -ntp -q -pl cli -am package -DskipTests)`);
   }
@@ -68,6 +68,15 @@ function ensureBundledJar() {
     if (result.status !== 0) throw new Error(result.stderr);
   }
   return BUNDLED_JAR;
+}
+
+/** The full CLI jar (cli/target/secret-baker.jar, or SECRET_BAKER_EMULATOR_JAR), which has the emulator. */
+function emulatorJar() {
+  const jar = path.resolve(process.env.SECRET_BAKER_EMULATOR_JAR || path.join(REPO_ROOT, 'cli', 'target', 'secret-baker.jar'));
+  if (!fs.existsSync(jar)) {
+    throw new Error(`${jar} does not exist; build the CLI first: (cd ${REPO_ROOT} && ./mvnw -B -ntp -q -pl cli -am package -DskipTests)`);
+  }
+  return jar;
 }
 
 /** A JDK tool (javac, jar) from JAVA_HOME or PATH. */
@@ -169,6 +178,8 @@ function serverlessEnv(dir, emulator, env = {}) {
     SLS_NOTIFICATIONS_MODE: 'off',
     SLS_INTERACTIVE_SETUP_DISABLE: '1',
     SLS_DEPRECATION_DISABLE: '*',
+    // The bake's class-data archives, shared by the tests' services (the first run records one).
+    SECRET_BAKER_CACHE_DIR: path.join(PLUGIN_DIR, '.cache', 'secret-baker'),
     ...emulator.env,
     ...(process.env.JAVA_HOME ? { JAVA_HOME: process.env.JAVA_HOME } : {}),
     ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}),
@@ -317,6 +328,7 @@ module.exports = {
   REGION,
   ensureFramework,
   ensureBundledJar,
+  emulatorJar,
   jdkTool,
   startEmulator,
   createService,

@@ -1,15 +1,17 @@
 package dev.secretbaker.cli;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.secretbaker.core.ApiCalls;
 import dev.secretbaker.core.BakeException;
 import dev.secretbaker.core.BakeProblem;
 import dev.secretbaker.core.BakeResult;
 import dev.secretbaker.core.BakedParameter;
+import dev.secretbaker.core.DecryptPolicy;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +31,8 @@ import java.util.List;
  */
 final class BakeSummary {
 
-    private static final ObjectMapper JSON = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    // The streaming generator only: the bake jar the Serverless plugin ships has no room for jackson-databind.
+    private static final JsonFactory JSON = new JsonFactory();
 
     private BakeSummary() {
     }
@@ -72,52 +75,69 @@ final class BakeSummary {
     }
 
     static void printJson(PrintWriter out, BakeResult result) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("ok", true);
-        result.output().map(Path::toString).ifPresentOrElse(o -> root.put("output", o), () -> root.putNull("output"));
-        ArrayNode secrets = root.putArray("secrets");
-        for (BakedParameter p : result.parameters()) {
-            ObjectNode entry = secrets.addObject();
-            entry.put("name", p.secretName());
-            entry.put("parameter", p.parameter());
-            entry.put("source", p.source());
-            entry.put("parameterName", p.parameterName());
-            entry.put("arn", p.arn());
-            entry.put("version", p.version());
-            entry.put("latestVersion", p.latestVersion());
-            entry.put("keyId", p.keyId());
-            entry.put("tier", p.tier());
-        }
-        ObjectNode calls = root.putObject("apiCalls");
-        calls.put("getParameters", result.apiCalls().getParameters());
-        calls.put("describeParameters", result.apiCalls().describeParameters());
-        calls.put("retries", result.apiCalls().retries());
-        calls.put("total", result.apiCalls().total());
-        root.put("durationMillis", result.duration().toMillis());
-        write(out, root);
+        write(out, json -> {
+            json.writeBooleanField("ok", true);
+            json.writeStringField("output", result.output().map(Path::toString).orElse(null));
+            json.writeArrayFieldStart("secrets");
+            for (BakedParameter p : result.parameters()) {
+                json.writeStartObject();
+                json.writeStringField("name", p.secretName());
+                json.writeStringField("parameter", p.parameter());
+                json.writeStringField("source", p.source());
+                json.writeStringField("parameterName", p.parameterName());
+                json.writeStringField("arn", p.arn());
+                json.writeNumberField("version", p.version());
+                json.writeBooleanField("latestVersion", p.latestVersion());
+                json.writeStringField("keyId", p.keyId());
+                json.writeStringField("tier", p.tier());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeObjectFieldStart("apiCalls");
+            json.writeNumberField("getParameters", result.apiCalls().getParameters());
+            json.writeNumberField("describeParameters", result.apiCalls().describeParameters());
+            json.writeNumberField("retries", result.apiCalls().retries());
+            json.writeNumberField("total", result.apiCalls().total());
+            json.writeEndObject();
+            json.writeNumberField("durationMillis", result.duration().toMillis());
+            // The least-privilege statements for the function's role, for tools that add them (the Serverless plugin).
+            json.writeFieldName("policyStatements");
+            json.writeRawValue(DecryptPolicy.forBake(result.parameters()).toStatementsJson());
+        });
     }
 
     static void printJson(PrintWriter out, BakeException failure) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("ok", false);
-        ArrayNode problems = root.putArray("problems");
-        for (BakeProblem problem : failure.problems()) {
-            ObjectNode entry = problems.addObject();
-            entry.put("name", problem.secretName());
-            entry.put("parameter", problem.parameter());
-            entry.put("source", problem.source());
-            entry.put("reason", problem.reason());
-            entry.put("fix", problem.fix());
-        }
-        write(out, root);
+        write(out, json -> {
+            json.writeBooleanField("ok", false);
+            json.writeArrayFieldStart("problems");
+            for (BakeProblem problem : failure.problems()) {
+                json.writeStartObject();
+                json.writeStringField("name", problem.secretName());
+                json.writeStringField("parameter", problem.parameter());
+                json.writeStringField("source", problem.source());
+                json.writeStringField("reason", problem.reason());
+                json.writeStringField("fix", problem.fix());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        });
     }
 
-    private static void write(PrintWriter out, ObjectNode root) {
-        try {
-            out.println(JSON.writeValueAsString(root));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
+    private interface Fields {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    /** One JSON object on one line. */
+    private static void write(PrintWriter out, Fields fields) {
+        StringWriter line = new StringWriter();
+        try (JsonGenerator json = JSON.createGenerator(line)) {
+            json.writeStartObject();
+            fields.write(json);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        out.println(line);
         out.flush();
     }
 

@@ -4,6 +4,7 @@ import dev.secretbaker.core.config.ConfigOptions;
 import dev.secretbaker.core.config.SecretBakerConfig;
 import dev.secretbaker.core.config.SecretRequest;
 import dev.secretbaker.core.config.ServerlessConfiguration;
+import dev.secretbaker.format.BoundedFileReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -93,11 +94,11 @@ final class ConfigurationOptions {
 
     private static byte[] readJson(Path file) {
         try {
-            return Files.readAllBytes(file);
+            return BoundedFileReader.read(file, SecretBakerConfig.MAX_JSON_BYTES);
         } catch (NoSuchFileException e) {
             throw new CommandFailure("No such file: " + file + " (--config-json).", e);
         } catch (IOException e) {
-            throw new CommandFailure("Cannot read " + file + ": " + e.getMessage(), e);
+            throw new CommandFailure("Cannot read " + file + " (--config-json): " + e.getMessage(), e);
         }
     }
 }

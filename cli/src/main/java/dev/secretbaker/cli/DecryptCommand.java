@@ -1,5 +1,6 @@
 package dev.secretbaker.cli;
 
+import dev.secretbaker.format.PrintableText;
 import dev.secretbaker.runtime.BakedSecretsClient;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -62,7 +63,7 @@ final class DecryptCommand implements Callable<Integer> {
         if (reveal) {
             out.println(new String(plaintext, StandardCharsets.UTF_8));
         } else {
-            out.println(name + ": ******** (" + plaintext.length + (plaintext.length == 1 ? " byte" : " bytes")
+            out.println(PrintableText.escape(name) + ": ******** (" + plaintext.length + (plaintext.length == 1 ? " byte" : " bytes")
                     + ", decrypted from " + secrets.location() + "; add --reveal to print it)");
         }
         java.util.Arrays.fill(plaintext, (byte) 0);

@@ -1,11 +1,11 @@
 package dev.secretbaker.cli;
 
 import dev.secretbaker.format.BakedSecret;
+import dev.secretbaker.format.PrintableText;
 import dev.secretbaker.format.SecretsFile;
 import dev.secretbaker.format.SecretsFileFormatException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -29,10 +29,12 @@ final class ListCommand implements Callable<Integer> {
     public Integer call() {
         SecretsFile secrets = read(file);
         PrintWriter out = spec.commandLine().getOut();
-        int width = secrets.names().stream().mapToInt(String::length).max().orElse(0);
+        // Names and ARNs are the file's, possibly hostile: escaped, they cannot move the cursor or spoof a row.
+        int width = secrets.names().stream().map(PrintableText::escape).mapToInt(String::length).max().orElse(0);
         out.println(file + ": " + secrets.size() + (secrets.size() == 1 ? " secret" : " secrets"));
         for (BakedSecret secret : secrets.secrets()) {
-            out.println("  " + secret.name() + " ".repeat(width - secret.name().length() + 2) + secret.arn());
+            String name = PrintableText.escape(secret.name());
+            out.println("  " + name + " ".repeat(width - name.length() + 2) + PrintableText.escape(secret.arn()));
         }
         out.flush();
         return 0;
@@ -40,7 +42,7 @@ final class ListCommand implements Callable<Integer> {
 
     static SecretsFile read(Path file) {
         try {
-            return SecretsFile.read(Files.readAllBytes(file));
+            return SecretsFile.read(file);
         } catch (NoSuchFileException e) {
             throw new CommandFailure("No secrets file at " + file + ". Run 'secret-baker bake' first, or point --file at it.", e);
         } catch (IOException e) {

@@ -21,7 +21,10 @@ import picocli.CommandLine.Spec;
                 "Serves an emulator of the SSM Parameter Store and KMS APIs on this machine until interrupted (Ctrl-C).",
                 "First prints shell lines to eval: AWS_ENDPOINT_URL, AWS_REGION and the credentials of the seed's"
                         + " first principal (or of admin), then one comment line per other principal.",
-                "Point the AWS CLI or any AWS SDK at it with AWS_ENDPOINT_URL or --endpoint-url."})
+                "Point the AWS CLI or any AWS SDK at it with AWS_ENDPOINT_URL or --endpoint-url.",
+                "With --tls it serves HTTPS with a certificate from its own CA, and also exports AWS_CA_BUNDLE (the CA's"
+                        + " PEM, for the AWS CLI and boto3) and NODE_EXTRA_CA_CERTS (for Node and its AWS SDK) and prints the JVM options of a truststore"
+                        + " holding that CA and the JDK's own."})
 final class LocalCommand implements Callable<Integer> {
 
     @Spec
@@ -42,6 +45,11 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--account-id", paramLabel = "ID", defaultValue = LocalAws.DEFAULT_ACCOUNT_ID,
             description = "The emulated account id (default: ${DEFAULT-VALUE}).")
     String accountId;
+
+    @Option(names = "--tls",
+            description = "Serve HTTPS, with a CA and a localhost/127.0.0.1 certificate that the emulator generates (the CA"
+                    + " is kept in the --state file).")
+    boolean tls;
 
     @Option(names = "--state", paramLabel = "FILE",
             description = "Keep keys, aliases and parameters in this file across restarts (default: memory only).")
@@ -117,7 +125,7 @@ final class LocalCommand implements Callable<Integer> {
         LocalAws.Builder builder;
         try {
             builder = LocalAws.builder().host(host).port(port).region(region).accountId(accountId).seed(seed)
-                    .stateFile(stateFile).auditLog(auditLog);
+                    .stateFile(stateFile).auditLog(auditLog).tls(tls);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -156,6 +164,12 @@ final class LocalCommand implements Callable<Integer> {
         out.println("export AWS_ENDPOINT_URL=" + quote(aws.endpoint().toString()));
         out.println("export AWS_REGION=" + quote(aws.region()));
         out.println("export AWS_DEFAULT_REGION=" + quote(aws.region()));
+        aws.tls().ifPresent(tls -> {
+            out.println("export AWS_CA_BUNDLE=" + quote(tls.caBundle().toString()));
+            // Node adds these to its own roots; the JavaScript SDK v3 does not read AWS_CA_BUNDLE.
+            out.println("export NODE_EXTRA_CA_CERTS=" + quote(tls.caBundle().toString()));
+            out.println("# JVM (the emulator's CA and the JDK's): JAVA_TOOL_OPTIONS=" + quote(tls.javaOptions()));
+        });
         out.println("export AWS_ACCESS_KEY_ID=" + quote(first.accessKeyId()));
         out.println("export AWS_SECRET_ACCESS_KEY=" + quote(first.secretAccessKey()));
         for (LocalPrincipal principal : aws.principals()) {

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 StatusCommand.class,
                 ListCommand.class,
                 CleanCommand.class,
+                PolicyCommand.class,
                 DemoCommand.class,
                 DecryptCommand.class,
         })
@@ -46,7 +47,11 @@ public final class SecretBakerCommand implements Runnable {
     }
 
     static CommandLine newCommandLine() {
-        CommandLine commandLine = new CommandLine(new SecretBakerCommand());
+        return configured(new CommandLine(new SecretBakerCommand()));
+    }
+
+    /** Error reporting and exit codes, the same for every assembly of the commands. */
+    static CommandLine configured(CommandLine commandLine) {
         commandLine.setExecutionExceptionHandler(new ErrorReporter());
         // picocli's default usage-error exit code is already 2; it is set here so that it stays so.
         commandLine.getCommandSpec().exitCodeOnInvalidInput(EXIT_USAGE);

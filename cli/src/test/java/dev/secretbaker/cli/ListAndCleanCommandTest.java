@@ -114,4 +114,19 @@ class ListAndCleanCommandTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("custom.secretBaker[0]");
     }
+
+    @Test
+    void list_ofAFileWithControlCharactersInNamesAndArns_printsThemEscaped() throws Exception {
+        Path file = folder.resolve("secret-baker-secrets.json");
+        // ESC[2K clears the line, CR returns to its start, U+202E reverses what follows: a spoofed row.
+        Files.writeString(file, "{\"X\\u001b[2K\\rDB_PASSWORD\":{\"ciphertext\":\"AQID\",\"arn\":\"arn:aws:ssm:us-east-1:111122223333:parameter/a\\u202eFAKE\"},"
+                + "\"\\u202eDROWSSAP\\u0000\":{\"ciphertext\":\"AQID\",\"arn\":\"arn:aws:ssm:us-east-1:111122223333:parameter/b\"}}");
+
+        CommandRun run = CommandRun.of("list", "--file", file.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("X\\u001B[2K\\u000DDB_PASSWORD", "parameter/a\\u202EFAKE", "\\u202EDROWSSAP\\u0000")
+                .doesNotContain("\u001b", "\r", "\u202e", "\u0000");
+        assertThat(run.out().lines()).hasSize(3);
+    }
 }

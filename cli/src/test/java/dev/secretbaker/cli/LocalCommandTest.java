@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class LocalCommandTest {
@@ -47,6 +48,37 @@ class LocalCommandTest {
         HttpURLConnection connection = (HttpURLConnection) endpoint.resolve("/").toURL().openConnection();
         connection.setReadTimeout(10_000);
         assertThat(connection.getResponseCode()).isEqualTo(400);
+
+        LocalCommand command = commandLine.getSubcommands().get("local").getCommand();
+        command.stop();
+        assertThat(exit.get(1, TimeUnit.MINUTES)).isZero();
+    }
+
+    @Test
+    void localWithTls_exportsAnHttpsEndpointAndTheCaBundle_andSaysHowAJvmTrustsIt(@TempDir Path dir) throws Exception {
+        CommandLine commandLine = SecretBakerCommand.newCommandLine();
+        StringWriter out = new StringWriter();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(new StringWriter(), true));
+        Path state = dir.resolve("state.json");
+
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> commandLine.execute("local", "--tls",
+                "--state", state.toString()));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        while (!out.toString().contains("AWS_SECRET_ACCESS_KEY") && Instant.now().isBefore(deadline) && !exit.isDone()) {
+            Thread.sleep(50);
+        }
+
+        String printed = out.toString();
+        Path caBundle = dir.resolve("state-ca.pem").toAbsolutePath();
+        Path trustStore = dir.resolve("state-truststore.p12").toAbsolutePath();
+        assertThat(printed.lines().findFirst().orElseThrow()).matches("export AWS_ENDPOINT_URL='https://127\\.0\\.0\\.1:\\d+'");
+        assertThat(printed.lines()).contains("export AWS_CA_BUNDLE='" + caBundle + "'",
+                "export NODE_EXTRA_CA_CERTS='" + caBundle + "'",
+                "# JVM (the emulator's CA and the JDK's): JAVA_TOOL_OPTIONS='-Djavax.net.ssl.trustStore=" + trustStore
+                        + " -Djavax.net.ssl.trustStorePassword=changeit -Djavax.net.ssl.trustStoreType=PKCS12'");
+        assertThat(caBundle).exists();
+        assertThat(trustStore).exists();
 
         LocalCommand command = commandLine.getSubcommands().get("local").getCommand();
         command.stop();

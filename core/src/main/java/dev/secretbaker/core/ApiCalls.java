@@ -6,14 +6,15 @@ package dev.secretbaker.core;
  */
 public record ApiCalls(int getParameters, int describeParameters, int retries) {
 
+    /** No call at all. */
     public static final ApiCalls NONE = new ApiCalls(0, 0, 0);
 
-    /** Calls made, not counting retries. */
+    /** {@return the calls made, not counting retries} */
     public int total() {
         return getParameters + describeParameters;
     }
 
-    /** Requests sent, retries included. */
+    /** {@return the requests sent, retries included} */
     public int attempts() {
         return total() + retries;
     }

@@ -9,12 +9,24 @@ import java.util.Objects;
  */
 public final class BakeException extends RuntimeException {
 
+    /** Every problem found, in configuration order. */
     private final List<BakeProblem> problems;
 
+    /**
+     * A failure with these problems.
+     *
+     * @param problems at least one
+     */
     public BakeException(List<BakeProblem> problems) {
         this(problems, null);
     }
 
+    /**
+     * A failure with these problems and the error behind them.
+     *
+     * @param problems at least one
+     * @param cause    the error behind them, or null
+     */
     public BakeException(List<BakeProblem> problems, Throwable cause) {
         super(format(problems), cause);
         if (problems.isEmpty()) {
@@ -23,6 +35,7 @@ public final class BakeException extends RuntimeException {
         this.problems = List.copyOf(problems);
     }
 
+    /** {@return every problem found, in configuration order} */
     public List<BakeProblem> problems() {
         return problems;
     }

@@ -17,21 +17,36 @@ import java.util.Optional;
  */
 public record BakeProblem(String secretName, String parameter, String source, String reason, String fix) {
 
+    /**
+     * Checks that the problem says what is wrong and what to do.
+     *
+     * @param secretName the secret's name in the secrets file, or null for a problem of the whole run
+     * @param parameter  the parameter reference as configured, or null
+     * @param source     where the secret was configured, or null
+     * @param reason     what is wrong
+     * @param fix        what to do about it
+     */
     public BakeProblem {
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(fix, "fix");
     }
 
-    /** A problem that concerns the whole run rather than one secret. */
+    /**
+     * {@return a problem that concerns the whole run rather than one secret}
+     *
+     * @param reason what is wrong
+     * @param fix    what to do about it
+     */
     public static BakeProblem ofRun(String reason, String fix) {
         return new BakeProblem(null, null, null, reason, fix);
     }
 
+    /** {@return the secret's name, empty for a problem of the whole run} */
     public Optional<String> secret() {
         return Optional.ofNullable(secretName);
     }
 
-    /** Two lines: who and what, then the fix. */
+    /** {@return two lines: who and what, then the fix} */
     public String describe() {
         StringBuilder text = new StringBuilder();
         if (secretName != null) {

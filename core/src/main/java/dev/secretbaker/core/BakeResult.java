@@ -31,26 +31,30 @@ public final class BakeResult {
         return new BakeResult(parameters, secretsFile, apiCalls, duration, output);
     }
 
-    /** One entry per configured secret, in configuration order. */
+    /** {@return one entry per configured secret, in configuration order} */
     public List<BakedParameter> parameters() {
         return parameters;
     }
 
-    /** The file content: ciphertexts and ARNs. */
+    /** {@return the file content: ciphertexts and ARNs} */
     public SecretsFile secretsFile() {
         return secretsFile;
     }
 
+    /** {@return the SSM calls made} */
     public ApiCalls apiCalls() {
         return apiCalls;
     }
 
-    /** Wall time from the first call to the file being in place (or to the end of the checks for a verification). */
+    /**
+     * {@return the wall time from the first call to the file being in place} For a verification, to the end of
+     * the checks.
+     */
     public Duration duration() {
         return duration;
     }
 
-    /** Where the file was written; empty for a verification. */
+    /** {@return where the file was written; empty for a verification} */
     public Optional<Path> output() {
         return Optional.ofNullable(output);
     }

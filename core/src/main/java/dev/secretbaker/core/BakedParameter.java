@@ -30,6 +30,19 @@ public record BakedParameter(
         String tier,
         boolean latestVersion) {
 
+    /**
+     * Checks that the names and the ARN are present.
+     *
+     * @param secretName    the name in the secrets file
+     * @param parameter     the parameter reference as configured
+     * @param source        where it was configured
+     * @param parameterName the parameter's name as Parameter Store reports it
+     * @param arn           the parameter's ARN
+     * @param version       the version that was baked
+     * @param keyId         the KMS key the parameter is encrypted with, or null
+     * @param tier          the parameter's tier, or null
+     * @param latestVersion true when the baked version is the parameter's latest
+     */
     public BakedParameter {
         Objects.requireNonNull(secretName, "secretName");
         Objects.requireNonNull(parameter, "parameter");
@@ -37,10 +50,12 @@ public record BakedParameter(
         Objects.requireNonNull(arn, "arn");
     }
 
+    /** {@return the KMS key as Parameter Store reports it, empty when it does not describe the parameter} */
     public Optional<String> key() {
         return Optional.ofNullable(keyId);
     }
 
+    /** {@return the parameter's tier, empty when Parameter Store does not describe the parameter} */
     public Optional<String> tierName() {
         return Optional.ofNullable(tier);
     }

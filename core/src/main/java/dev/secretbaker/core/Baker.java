@@ -101,11 +101,15 @@ public final class Baker implements AutoCloseable {
     /**
      * A Baker with its own SSM client built from these options when the first secret is read; {@link #bake} and
      * {@link #verify} throw a {@link BakeException} if no region is set anywhere (and there are secrets to read).
+     *
+     * @param options how to build the SSM client
+     * @return the Baker; close it to close the client
      */
     public static Baker create(SsmOptions options) {
         return builder().ssmOptions(options).build();
     }
 
+    /** {@return a builder for a Baker with its own pace, concurrency or SSM client} */
     public static Builder builder() {
         return new Builder();
     }
@@ -113,6 +117,8 @@ public final class Baker implements AutoCloseable {
     /**
      * Everything {@link #bake} checks, without writing anything.
      *
+     * @param requests the configured secrets
+     * @return what each secret resolved to
      * @throws BakeException listing every problem found
      */
     public BakeResult verify(List<SecretRequest> requests) {
@@ -125,6 +131,9 @@ public final class Baker implements AutoCloseable {
      * Reads, checks and writes the secrets file atomically to {@code output} (parent folders are created; a
      * folder as output is refused).
      *
+     * @param requests the configured secrets
+     * @param output   the secrets file to write
+     * @return what each secret resolved to, and where the file was written
      * @throws BakeException listing every problem found; nothing was written and an older file is unchanged
      */
     public BakeResult bake(List<SecretRequest> requests, Path output) {
@@ -195,7 +204,7 @@ public final class Baker implements AutoCloseable {
                     maxAttempts));
         }
 
-        String region = region();
+        String region = distinct.isEmpty() ? null : region(); // no client, and no region needed, for no secrets
         List<BakedParameter> baked = new ArrayList<>();
         List<BakedSecret> secrets = new ArrayList<>();
         for (SecretRequest request : requests) {
@@ -305,6 +314,7 @@ public final class Baker implements AutoCloseable {
         }
     }
 
+    /** Builds a {@link Baker}; every setting is optional. */
     public static final class Builder {
         private SsmOptions options;
         private SsmClient ssmClient;
@@ -315,18 +325,34 @@ public final class Baker implements AutoCloseable {
         private Builder() {
         }
 
-        /** How to build the SSM client; ignored when {@link #ssmClient} is set. */
+        /**
+         * How to build the SSM client; ignored when {@link #ssmClient} is set.
+         *
+         * @param options the SSM client's options
+         * @return this builder
+         */
         public Builder ssmOptions(SsmOptions options) {
             this.options = options;
             return this;
         }
 
-        /** A ready client, e.g. one a build tool already configured; the Baker does not close it. */
+        /**
+         * A ready client, e.g. one a build tool already configured; the Baker does not close it.
+         *
+         * @param ssmClient the client to call SSM with
+         * @return this builder
+         */
         public Builder ssmClient(SsmClient ssmClient) {
             this.ssmClient = ssmClient;
             return this;
         }
 
+        /**
+         * How many GetParameters calls may be in flight at once.
+         *
+         * @param maxConcurrency at least 1
+         * @return this builder
+         */
         public Builder maxConcurrency(int maxConcurrency) {
             if (maxConcurrency < 1) {
                 throw new IllegalArgumentException("maxConcurrency must be at least 1");
@@ -335,7 +361,13 @@ public final class Baker implements AutoCloseable {
             return this;
         }
 
-        /** The pace of GetParameters calls: {@code burst} at once, then {@code requestsPerSecond}. */
+        /**
+         * The pace of GetParameters calls: {@code burst} at once, then {@code requestsPerSecond}.
+         *
+         * @param requestsPerSecond more than 0
+         * @param burst             at least 1
+         * @return this builder
+         */
         public Builder requestsPerSecond(double requestsPerSecond, int burst) {
             if (!(requestsPerSecond > 0) || burst < 1) {
                 throw new IllegalArgumentException("requestsPerSecond must be > 0 and burst at least 1");
@@ -345,6 +377,7 @@ public final class Baker implements AutoCloseable {
             return this;
         }
 
+        /** {@return a Baker with this builder's settings} */
         public Baker build() {
             return new Baker(this);
         }

@@ -35,6 +35,9 @@ public final class SecretsFileOutput {
     /**
      * Writes the file atomically.
      *
+     * @param target  where to write it
+     * @param content what to write
+     * @return the absolute path written
      * @throws OutputFileException if the target is a folder or an existing file that is not a secrets file, a
      *                             parent is not a folder, or the disk refuses; the target is then unchanged and
      *                             no temporary file is left behind
@@ -49,6 +52,7 @@ public final class SecretsFileOutput {
             throw new OutputFileException(file, file + " is a folder; give the path of the secrets file to write, e.g. "
                     + file.resolve(SecretsFile.FILE_NAME) + ".", null);
         }
+        requireRegularFileOrNothing(file, "it was not replaced.");
         requireSecretsFileOrNothing(file, "it was not replaced.");
         Path folder = file.getParent();
         try {
@@ -61,7 +65,7 @@ public final class SecretsFileOutput {
         }
         Path temp = null;
         try {
-            temp = Files.createTempFile(folder, "." + file.getFileName() + ".", TEMP_SUFFIX);
+            temp = Files.createTempFile(folder, tempPrefix(file) + ProcessHandle.current().pid() + ".", TEMP_SUFFIX);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
@@ -73,6 +77,7 @@ public final class SecretsFileOutput {
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             temp = null;
             syncFolder(folder);
+            removeStaleTempFiles(file);
             return file;
         } catch (AtomicMoveNotSupportedException e) {
             throw new OutputFileException(file, "The file system of " + folder + " cannot replace a file atomically;"
@@ -93,6 +98,7 @@ public final class SecretsFileOutput {
     /**
      * Removes a secrets file, and any temporary file an interrupted write left beside it.
      *
+     * @param target the secrets file
      * @return true if the file existed
      * @throws OutputFileException if the path is a folder or holds something other than a secrets file (so
      *                             that a mistyped path never deletes another file)
@@ -102,10 +108,11 @@ public final class SecretsFileOutput {
         if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
             throw new OutputFileException(file, file + " is a folder, not a secrets file; nothing was removed.", null);
         }
-        removeLeftoverTempFiles(file);
+        removeStaleTempFiles(file);
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
+        requireRegularFileOrNothing(file, "it was left in place.");
         requireSecretsFileOrNothing(file, "it was left in place.");
         try {
             Files.delete(file);
@@ -113,6 +120,20 @@ public final class SecretsFileOutput {
         } catch (IOException e) {
             throw new OutputFileException(file, "Cannot remove " + file + ": " + describe(e), e);
         }
+    }
+
+    /**
+     * Refuses to replace or remove a symbolic link, a FIFO, a device or a socket: replacing a link would write
+     * somewhere the path does not say (or lose the link), and a device node such as {@code /dev/null} is not
+     * ours to replace, whoever runs the bake.
+     */
+    private static void requireRegularFileOrNothing(Path file, String consequence) {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS) || Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        String kind = Files.isSymbolicLink(file) ? "a symbolic link" : "a device, a pipe or a socket";
+        throw new OutputFileException(file, file + " is " + kind + ", not a regular file; " + consequence
+                + " Give the path of a regular file, or of one that does not exist yet.", null);
     }
 
     /**
@@ -133,18 +154,44 @@ public final class SecretsFileOutput {
         }
     }
 
-    private static void removeLeftoverTempFiles(Path file) {
+    private static String tempPrefix(Path file) {
+        return "." + file.getFileName() + ".";
+    }
+
+    /**
+     * Removes temporary files that a write of this file left behind when its process was killed (they hold complete
+     * ciphertexts). A temporary file is named {@code .NAME.PID.RANDOM.tmp}; one whose process still runs, this one
+     * included, may be another bake's write in progress and is kept. A name without a process id comes from an
+     * older version and is stale.
+     */
+    private static void removeStaleTempFiles(Path file) {
         Path folder = file.getParent();
         if (folder == null || !Files.isDirectory(folder)) {
             return;
         }
-        String glob = "." + file.getFileName() + ".*" + TEMP_SUFFIX;
-        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(folder, glob)) {
+        String prefix = tempPrefix(file);
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(folder, prefix + "*" + TEMP_SUFFIX)) {
             for (Path leftover : leftovers) {
-                Files.deleteIfExists(leftover);
+                String middle = leftover.getFileName().toString();
+                middle = middle.substring(prefix.length(), middle.length() - TEMP_SUFFIX.length());
+                if (!writtenByALiveProcess(middle)) {
+                    Files.deleteIfExists(leftover);
+                }
             }
         } catch (IOException ignored) {
-            // Best effort: a leftover temporary file is harmless, the secrets file itself is what matters.
+            // Best effort: the secrets file itself is what matters; the next bake or clean tries again.
+        }
+    }
+
+    private static boolean writtenByALiveProcess(String pidAndRandom) {
+        int dot = pidAndRandom.indexOf('.');
+        if (dot <= 0) {
+            return false;
+        }
+        try {
+            return ProcessHandle.of(Long.parseLong(pidAndRandom.substring(0, dot))).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 

@@ -56,31 +56,37 @@ public final class SsmOptions {
                 + "https://ssm.eu-west-1.amazonaws.com or http://127.0.0.1:4566 (" + reason + ").");
     }
 
-    /** Everything from the SDK's default chains. */
+    /** {@return options that take everything from the SDK's default chains} */
     public static SsmOptions defaults() {
         return builder().build();
     }
 
+    /** {@return a builder for options that differ from the SDK's default chains} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return the region, empty for the SDK's default chain} */
     public Optional<String> region() {
         return Optional.ofNullable(region);
     }
 
+    /** {@return the named profile, empty for the default} */
     public Optional<String> profile() {
         return Optional.ofNullable(profile);
     }
 
+    /** {@return the SSM endpoint, empty for the SDK's default chain} */
     public Optional<URI> endpointUrl() {
         return Optional.ofNullable(endpointUrl);
     }
 
+    /** {@return the credentials provider, empty for the SDK's default chain} */
     public Optional<AwsCredentialsProvider> credentialsProvider() {
         return Optional.ofNullable(credentialsProvider);
     }
 
+    /** {@return the attempts per SSM call, retries included} */
     public int maxAttempts() {
         return maxAttempts;
     }
@@ -88,6 +94,9 @@ public final class SsmOptions {
     /**
      * These options, with {@code region} where none was set: a configuration's region (such as
      * serverless.yml's {@code provider.region}) comes before the SDK's default chain but after an explicit one.
+     *
+     * @param defaultRegion the configuration's region, if it has one
+     * @return these options, or a copy with that region
      */
     public SsmOptions withDefaultRegion(Optional<String> defaultRegion) {
         if (region != null || defaultRegion.isEmpty()) {
@@ -96,7 +105,12 @@ public final class SsmOptions {
         return withRegion(defaultRegion.get());
     }
 
-    /** These options in {@code region}, whatever region they had: for a parameter ARN, whose region is its own. */
+    /**
+     * These options in {@code region}, whatever region they had: for a parameter ARN, whose region is its own.
+     *
+     * @param region the region id
+     * @return a copy of these options in that region
+     */
     public SsmOptions withRegion(String region) {
         return builder().region(region).profile(profile).endpointUrl(endpointUrl)
                 .credentialsProvider(credentialsProvider).maxAttempts(maxAttempts).build();
@@ -109,6 +123,7 @@ public final class SsmOptions {
                 + ", maxAttempts=" + maxAttempts + "]";
     }
 
+    /** Builds {@link SsmOptions}; every setting is optional. */
     public static final class Builder {
         private String region;
         private String profile;
@@ -119,29 +134,56 @@ public final class SsmOptions {
         private Builder() {
         }
 
-        /** An AWS region id such as {@code eu-west-1}; null or blank means the default chain. */
+        /**
+         * An AWS region id such as {@code eu-west-1}; null or blank means the default chain.
+         *
+         * @param region the region id
+         * @return this builder
+         */
         public Builder region(String region) {
             this.region = blankToNull(region);
             return this;
         }
 
-        /** A named profile from the shared AWS config and credentials files; null or blank means the default. */
+        /**
+         * A named profile from the shared AWS config and credentials files; null or blank means the default.
+         *
+         * @param profile the profile's name
+         * @return this builder
+         */
         public Builder profile(String profile) {
             this.profile = blankToNull(profile);
             return this;
         }
 
-        /** Overrides the endpoint, e.g. the local emulator's; null means the default chain. */
+        /**
+         * Overrides the endpoint, e.g. the local emulator's; null means the default chain.
+         *
+         * @param endpointUrl the SSM endpoint
+         * @return this builder
+         */
         public Builder endpointUrl(URI endpointUrl) {
             this.endpointUrl = endpointUrl;
             return this;
         }
 
+        /**
+         * Credentials other than the SDK's default chain; null means the default chain.
+         *
+         * @param credentialsProvider where to get the credentials
+         * @return this builder
+         */
         public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
             this.credentialsProvider = credentialsProvider;
             return this;
         }
 
+        /**
+         * Attempts per SSM call on throttling, 5xx and network failures.
+         *
+         * @param maxAttempts at least 1
+         * @return this builder
+         */
         public Builder maxAttempts(int maxAttempts) {
             if (maxAttempts < 1) {
                 throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
@@ -150,6 +192,7 @@ public final class SsmOptions {
             return this;
         }
 
+        /** {@return the options} */
         public SsmOptions build() {
             return new SsmOptions(this);
         }

@@ -1,7 +1,6 @@
 package dev.secretbaker.format;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -91,19 +90,21 @@ public final class SecretsFile {
     }
 
     /**
-     * Reads a secrets file from disk, refusing one larger than {@link #MAX_BYTES} before reading it.
+     * Reads a secrets file from disk, refusing one larger than {@link #MAX_BYTES} before reading it, and anything
+     * that is not a regular file ({@link BoundedFileReader.NotRegularFileException}, an {@link IOException}).
      *
      * @throws SecretsFileFormatException as {@link #read(byte[])}
      * @throws IOException                if the file cannot be read
      */
     public static SecretsFile read(Path file) throws IOException {
         Objects.requireNonNull(file, "file");
-        long size = Files.size(file);
-        if (size > MAX_BYTES) {
-            throw new SecretsFileFormatException("$", 0, "the file is " + size + " bytes long; at most " + MAX_BYTES
-                    + " bytes are accepted");
+        byte[] bytes;
+        try {
+            bytes = BoundedFileReader.read(file, MAX_BYTES);
+        } catch (BoundedFileReader.TooLargeException e) {
+            throw new SecretsFileFormatException("$", 0, e.getMessage());
         }
-        return read(Files.readAllBytes(file));
+        return read(bytes);
     }
 
     /** The secrets in file order. */

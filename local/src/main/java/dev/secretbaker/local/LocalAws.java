@@ -15,6 +15,8 @@ import dev.secretbaker.local.internal.ssm.ParameterType;
 import dev.secretbaker.local.internal.ssm.SsmModel;
 import dev.secretbaker.local.internal.ssm.SsmService;
 import dev.secretbaker.local.internal.state.StateFile;
+import dev.secretbaker.local.internal.tls.CertificateAuthority;
+import dev.secretbaker.local.internal.tls.TlsState;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,6 +55,9 @@ public final class LocalAws implements AutoCloseable {
     private final KmsModel kms;
     private final SsmModel ssm;
     private final StateFile state;
+    private final TlsState tlsState = new TlsState();
+    private final boolean tlsEnabled;
+    private volatile LocalTls tls;
     private final PrincipalRegistry principals = new PrincipalRegistry();
     private final FaultInjector faultInjector = new FaultInjector();
     private final Faults faults = new Faults(faultInjector);
@@ -72,7 +77,8 @@ public final class LocalAws implements AutoCloseable {
         this.clock = builder.clock;
         this.kms = new KmsModel(region, accountId, clock);
         this.ssm = new SsmModel(region, accountId, kms, clock);
-        this.state = builder.stateFile == null ? null : new StateFile(builder.stateFile, List.of(kms, ssm));
+        this.tlsEnabled = builder.tls;
+        this.state = builder.stateFile == null ? null : new StateFile(builder.stateFile, List.of(kms, ssm, tlsState));
         builder.principals.forEach(principals::put);
         if (principals.byName(ADMIN).isEmpty()) {
             principals.put(LocalPrincipal.admin());
@@ -112,10 +118,15 @@ public final class LocalAws implements AutoCloseable {
             if (seedFile != null) {
                 applySeed(SeedParser.parse(seedFile), restored);
             }
+            // Created before the save, so that the state file keeps the root and clients trust it across restarts.
+            CertificateAuthority authority = tlsEnabled ? tlsState.authority(clock.instant()) : null;
             if (state != null) {
                 state.save();
             }
-            server.start(host, port);
+            if (authority != null) {
+                tls = LocalTls.create(authority, host, state == null ? null : state.path(), clock.instant());
+            }
+            server.start(host, port, tls == null ? null : tls.serverContext());
         } catch (LocalAwsException e) {
             closeQuietly();
             throw e;
@@ -140,6 +151,9 @@ public final class LocalAws implements AutoCloseable {
             }
         } finally {
             auditLog.close();
+            if (tls != null) {
+                tls.deleteTemporaryFiles();
+            }
         }
     }
 
@@ -147,6 +161,9 @@ public final class LocalAws implements AutoCloseable {
         try {
             server.close();
             auditLog.close();
+            if (tls != null) {
+                tls.deleteTemporaryFiles();
+            }
         } catch (RuntimeException ignored) {
             // the start failure is what the caller needs to see
         }
@@ -156,13 +173,21 @@ public final class LocalAws implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------------------
     // What clients need
 
-    /** The HTTP endpoint, e.g. {@code http://127.0.0.1:50123}, for {@code endpointOverride} or {@code AWS_ENDPOINT_URL}. */
+    /**
+     * The endpoint, e.g. {@code http://127.0.0.1:50123} (or {@code https://} with {@link Builder#tls()}), for
+     * {@code endpointOverride} or {@code AWS_ENDPOINT_URL}.
+     */
     public URI endpoint() {
         return server.endpoint();
     }
 
     public String region() {
         return region;
+    }
+
+    /** How clients trust the emulator, when it serves HTTPS ({@link Builder#tls()}); empty over plain HTTP. */
+    public Optional<LocalTls> tls() {
+        return Optional.ofNullable(tls);
     }
 
     public String accountId() {
@@ -188,6 +213,16 @@ public final class LocalAws implements AutoCloseable {
     public LocalPrincipal addPrincipal(LocalPrincipal principal) {
         principals.put(principal);
         return principal;
+    }
+
+    /**
+     * Adds a principal with fresh random credentials whose only permissions are an IAM policy document, evaluated
+     * with its conditions (e.g. on {@code kms:EncryptionContext:PARAMETER_ARN}) as IAM evaluates them.
+     *
+     * @throws IllegalArgumentException naming what the emulator cannot evaluate in the document
+     */
+    public LocalPrincipal addPrincipal(String name, String policyDocument) {
+        return addPrincipal(LocalPrincipal.create(name, List.of(), List.of()).withPolicy(policyDocument));
     }
 
     /** Adds a principal with fresh random credentials allowed {@code actions} on {@code resources}. */
@@ -326,6 +361,7 @@ public final class LocalAws implements AutoCloseable {
         private Path stateFile;
         private Path auditLog;
         private Clock clock = Clock.systemUTC();
+        private boolean tls;
         private final List<LocalPrincipal> principals = new ArrayList<>();
 
         private Builder() {
@@ -365,6 +401,20 @@ public final class LocalAws implements AutoCloseable {
         /** A seed file (YAML) of keys, parameters, principals and faults to create at start. */
         public Builder seed(Path seed) {
             this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Serve HTTPS instead of HTTP, with a certificate for {@code localhost}, {@code 127.0.0.1} and the host,
+         * issued by a root the emulator generates (and keeps in the state file, when there is one). See
+         * {@link LocalAws#tls()} for the files and trust managers that clients use.
+         */
+        public Builder tls() {
+            return tls(true);
+        }
+
+        public Builder tls(boolean tls) {
+            this.tls = tls;
             return this;
         }
 

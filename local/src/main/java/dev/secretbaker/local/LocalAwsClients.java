@@ -3,6 +3,7 @@ package dev.secretbaker.local;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -12,7 +13,7 @@ import software.amazon.awssdk.services.ssm.SsmClientBuilder;
 
 /**
  * Ready AWS SDK v2 clients for an emulator: its endpoint and region, a principal's static credentials, the
- * lightweight URL-connection HTTP client. Needs {@code software.amazon.awssdk:kms} / {@code ssm} and
+ * lightweight URL-connection HTTP client (trusting the emulator's root when it serves HTTPS). Needs {@code software.amazon.awssdk:kms} / {@code ssm} and
  * {@code url-connection-client} on the classpath (optional dependencies of this module). The caller closes them.
  */
 public final class LocalAwsClients {
@@ -34,7 +35,7 @@ public final class LocalAwsClients {
                 .endpointOverride(aws.endpoint())
                 .region(Region.of(aws.region()))
                 .credentialsProvider(credentials(aws.principal(principal)))
-                .httpClient(UrlConnectionHttpClient.create());
+                .httpClient(httpClient(aws));
     }
 
     public static SsmClient ssm(LocalAws aws) {
@@ -51,7 +52,13 @@ public final class LocalAwsClients {
                 .endpointOverride(aws.endpoint())
                 .region(Region.of(aws.region()))
                 .credentialsProvider(credentials(aws.principal(principal)))
-                .httpClient(UrlConnectionHttpClient.create());
+                .httpClient(httpClient(aws));
+    }
+
+    /** The URL-connection client; over HTTPS it trusts the emulator's root and nothing else. */
+    public static SdkHttpClient httpClient(LocalAws aws) {
+        return aws.tls().map(tls -> UrlConnectionHttpClient.builder().tlsTrustManagersProvider(tls::trustManagers).build())
+                .orElseGet(UrlConnectionHttpClient::create);
     }
 
     public static StaticCredentialsProvider credentials(LocalPrincipal principal) {

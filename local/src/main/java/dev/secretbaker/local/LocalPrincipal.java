@@ -1,5 +1,6 @@
 package dev.secretbaker.local;
 
+import dev.secretbaker.local.internal.auth.IamPolicy;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Objects;
@@ -8,10 +9,12 @@ import java.util.Objects;
  * A named principal of the emulator: an IAM user with one access key and one identity-based policy statement
  * that allows {@code actions} (such as {@code kms:Decrypt}, {@code ssm:GetParameter*}, {@code *}) on
  * {@code resources} (ARN patterns where {@code *} matches any run of characters and {@code ?} one character).
- * Everything else is denied, as in IAM. {@link #toString()} leaves the secret access key out.
+ * Everything else is denied, as in IAM. It may also hold an IAM policy document ({@code policy}, null for none),
+ * evaluated with its conditions as IAM evaluates them; see {@link #withPolicy(String)}. {@link #toString()} leaves
+ * the secret access key out.
  */
 public record LocalPrincipal(String name, String accessKeyId, String secretAccessKey, List<String> actions,
-        List<String> resources) {
+        List<String> resources, String policy) {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String KEY_ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -27,6 +30,25 @@ public record LocalPrincipal(String name, String accessKeyId, String secretAcces
         }
         actions = List.copyOf(actions == null ? List.of() : actions);
         resources = List.copyOf(resources == null || resources.isEmpty() ? List.of("*") : resources);
+        if (policy != null) {
+            IamPolicy.parse(policy); // refused here, with its reason, rather than on the first request
+        }
+    }
+
+    /** A principal whose only permissions are those of its one statement. */
+    public LocalPrincipal(String name, String accessKeyId, String secretAccessKey, List<String> actions,
+            List<String> resources) {
+        this(name, accessKeyId, secretAccessKey, actions, resources, null);
+    }
+
+    /**
+     * This principal with an IAM policy document too, e.g. a generated least-privilege policy with conditions
+     * on {@code kms:EncryptionContext:*}.
+     *
+     * @throws IllegalArgumentException naming what the emulator cannot evaluate in it
+     */
+    public LocalPrincipal withPolicy(String policyDocument) {
+        return new LocalPrincipal(name, accessKeyId, secretAccessKey, actions, resources, policyDocument);
     }
 
     /** A principal with fresh random credentials. */
@@ -63,6 +85,6 @@ public record LocalPrincipal(String name, String accessKeyId, String secretAcces
     @Override
     public String toString() {
         return "LocalPrincipal[name=" + name + ", accessKeyId=" + accessKeyId + ", actions=" + actions
-                + ", resources=" + resources + "]";
+                + ", resources=" + resources + (policy == null ? "" : ", policy=" + policy) + "]";
     }
 }

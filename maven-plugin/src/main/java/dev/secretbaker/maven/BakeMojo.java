@@ -2,10 +2,16 @@ package dev.secretbaker.maven;
 
 import dev.secretbaker.core.BakeResult;
 import dev.secretbaker.core.Baker;
+import dev.secretbaker.core.DecryptPolicy;
+import dev.secretbaker.core.OutputFileException;
 import dev.secretbaker.core.SecretsFileOutput;
 import dev.secretbaker.core.SsmOptions;
+import dev.secretbaker.core.config.SecretBakerConfig;
 import dev.secretbaker.core.config.SecretRequest;
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -34,8 +40,17 @@ public class BakeMojo extends AbstractSsmMojo<BakeMojo.Configuration> {
     @Parameter(property = "secret-baker.outputFile", defaultValue = DEFAULT_OUTPUT_FILE, required = true)
     private File outputFile;
 
-    /** What to bake, how to reach Parameter Store, and where to write the file. */
-    record Configuration(Optional<SecretsSource> secrets, SsmOptions ssmOptions, Path outputFile)
+    /**
+     * Where to write the least-privilege IAM policy the function needs for the baked secrets: {@code kms:Decrypt}
+     * only on their keys and only with their parameter ARNs as encryption context. Beside the jar by default,
+     * for SAM, CDK and Terraform templates.
+     */
+    @Parameter(property = "secret-baker.policyFile", defaultValue = "${project.build.directory}/secret-baker-policy.json",
+            required = true)
+    private File policyFile;
+
+    /** What to bake, how to reach Parameter Store, and where to write the file and the policy. */
+    record Configuration(Optional<SecretsSource> secrets, SsmOptions ssmOptions, Path outputFile, Path policyFile)
             implements SsmConfiguration {
     }
 
@@ -46,7 +61,7 @@ public class BakeMojo extends AbstractSsmMojo<BakeMojo.Configuration> {
 
     @Override
     Configuration configuration() {
-        return new Configuration(secretsSource(), ssmOptions(), absolute(outputFile));
+        return new Configuration(secretsSource(), ssmOptions(), absolute(outputFile), absolute(policyFile));
     }
 
     @Override
@@ -67,9 +82,37 @@ public class BakeMojo extends AbstractSsmMojo<BakeMojo.Configuration> {
         getLog().info("Baked " + BakeReport.count(result) + " from " + source.description() + " into "
                 + display(written) + " " + BakeReport.calls(result));
         BakeReport.logSecrets(getLog(), result);
+        DecryptPolicy policy = DecryptPolicy.forBake(result.parameters());
+        if (policy.isEmpty()) {
+            // No secret to decrypt: an earlier bake's policy would grant what the function no longer needs.
+            deletePolicy(configuration.policyFile());
+        } else {
+            writePolicy(configuration.policyFile(), policy);
+        }
         if (!isInsideBuildDirectory(written)) {
             getLog().warn(display(written) + " is outside the build directory, so mvn clean leaves it: keep it out of"
                     + " version control, and remove it with secret-baker:clean.");
+        }
+    }
+
+    private void writePolicy(Path file, DecryptPolicy policy) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), ".secret-baker-policy", ".tmp");
+            Files.writeString(temporary, policy.toDocument() + System.lineSeparator());
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new OutputFileException(file, "Cannot write the IAM policy to " + file + ": " + e.getMessage(), e);
+        }
+        getLog().info("Wrote the function's least-privilege IAM policy (kms:Decrypt of the baked parameters only) to "
+                + display(file));
+    }
+
+    private static void deletePolicy(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new OutputFileException(file, "Cannot remove the earlier IAM policy " + file + ": " + e.getMessage(), e);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.secretbaker.maven;
 import dev.secretbaker.core.BakeResult;
 import dev.secretbaker.core.Baker;
 import dev.secretbaker.core.SsmOptions;
+import dev.secretbaker.core.config.SecretBakerConfig;
 import dev.secretbaker.core.config.SecretRequest;
 import java.util.List;
 import java.util.Optional;

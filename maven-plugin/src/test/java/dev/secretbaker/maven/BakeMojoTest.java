@@ -74,6 +74,7 @@ class BakeMojoTest {
         set(mojo, "basedir", project.toFile());
         set(mojo, "buildDirectory", project.resolve("target").toFile());
         set(mojo, "outputFile", outputFile().toFile());
+        set(mojo, "policyFile", project.resolve("target/secret-baker-policy.json").toFile());
         // Parameter Store is never reached in these tests; an unusable endpoint would show it if it were.
         set(mojo, "region", "us-east-1");
         set(mojo, "endpointUrl", "http://127.0.0.1:9");

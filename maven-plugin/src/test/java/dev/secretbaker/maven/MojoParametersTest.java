@@ -96,6 +96,7 @@ class MojoParametersTest {
         set(mojo, "basedir", project.toFile());
         set(mojo, "buildDirectory", project.resolve("target").toFile());
         set(mojo, "outputFile", new File(project.toFile(), "target/classes/secret-baker-secrets.json"));
+        set(mojo, "policyFile", new File(project.toFile(), "target/secret-baker-policy.json"));
         return mojo;
     }
 }

@@ -26,12 +26,6 @@ class SecretsSourceTest {
     }
 
     @Test
-    void pomSecrets_reword_replacesEveryLocationInAMessage() {
-        assertThat(pom.reword("the secret name 'A' is already used by secrets[0]; see secrets[2]"))
-                .isEqualTo("the secret name 'A' is already used by <secrets><secret> #1; see <secrets><secret> #3");
-    }
-
-    @Test
     void pomSecrets_load_reportsAnEntryWithoutNameByPosition() {
         SecretsSource source = new SecretsSource.PomSecrets(List.of(SecretEntry.of("A"), new SecretEntry(null, "/b")));
 

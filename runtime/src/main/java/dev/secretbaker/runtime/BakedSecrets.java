@@ -20,47 +20,81 @@ public final class BakedSecrets {
     private BakedSecrets() {
     }
 
-    /** The default client, created on first use and shared by the whole JVM. */
+    /** {@return the default client, created on first use and shared by the whole JVM} */
     public static BakedSecretsClient defaultClient() {
         return DefaultClient.INSTANCE;
     }
 
-    /** A builder for a client of your own; keep the client in a static field. */
+    /** {@return a builder for a client of your own}: keep the client it builds in a static field. */
     public static BakedSecretsClient.Builder builder() {
         return BakedSecretsClient.builder();
     }
 
-    /** @see BakedSecretsClient#get(String) */
+    /**
+     * The secret's plaintext, decoded as UTF-8, from the default client.
+     *
+     * @param name the secret's name in the secrets file
+     * @return the plaintext
+     * @see BakedSecretsClient#get(String)
+     */
     public static String get(String name) {
         return DefaultClient.INSTANCE.get(name);
     }
 
-    /** @see BakedSecretsClient#getBytes(String) */
+    /**
+     * The secret's plaintext bytes, a fresh copy on each call, from the default client.
+     *
+     * @param name the secret's name in the secrets file
+     * @return the plaintext bytes
+     * @see BakedSecretsClient#getBytes(String)
+     */
     public static byte[] getBytes(String name) {
         return DefaultClient.INSTANCE.getBytes(name);
     }
 
-    /** @see BakedSecretsClient#names() */
+    /**
+     * {@return the names in the secrets file, in file order} Decrypts nothing.
+     *
+     * @see BakedSecretsClient#names()
+     */
     public static List<String> names() {
         return DefaultClient.INSTANCE.names();
     }
 
-    /** @see BakedSecretsClient#preload() */
+    /**
+     * Decrypts every secret of the default client that is not decrypted yet.
+     *
+     * @see BakedSecretsClient#preload()
+     */
     public static void preload() {
         DefaultClient.INSTANCE.preload();
     }
 
-    /** @see BakedSecretsClient#getAll() */
+    /**
+     * {@return every secret's plaintext by name, in file order} The map's {@code toString()} shows the names only.
+     *
+     * @see BakedSecretsClient#getAll()
+     */
     public static Map<String, String> getAll() {
         return DefaultClient.INSTANCE.getAll();
     }
 
-    /** @see BakedSecretsClient#copyToSystemProperties(Map) */
+    /**
+     * Copies secrets of the default client into system properties.
+     *
+     * @param propertyBySecretName the system property to set, by secret name
+     * @see BakedSecretsClient#copyToSystemProperties(Map)
+     */
     public static void copyToSystemProperties(Map<String, String> propertyBySecretName) {
         DefaultClient.INSTANCE.copyToSystemProperties(propertyBySecretName);
     }
 
-    /** @see BakedSecretsClient#copyToSystemProperties(String...) */
+    /**
+     * Copies secrets of the default client into system properties of the same names.
+     *
+     * @param names the secrets' names
+     * @see BakedSecretsClient#copyToSystemProperties(String...)
+     */
     public static void copyToSystemProperties(String... names) {
         DefaultClient.INSTANCE.copyToSystemProperties(names);
     }

@@ -1,6 +1,7 @@
 package dev.secretbaker.runtime;
 
 import dev.secretbaker.format.BakedSecret;
+import dev.secretbaker.format.PrintableText;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -39,19 +40,37 @@ public final class BakedSecretsClient {
     private final Supplier<SecretsFileLocator.Located> fileSource;
     private final SecretDecrypter decrypter;
     private final int preloadThreads;
+    private final boolean warmUp;
+    private final boolean keepPlaintextInSnapshot;
+    private final boolean decryptAfterRestore;
+    /** The CRaC resource, held here because CRaC holds resources weakly; null without the CRaC API. */
+    @SuppressWarnings("unused")
+    private final Object snapStartResource;
     private volatile Loaded loaded;
 
+    /** For tests: a client on a file source and a decrypter, without SnapStart hooks. */
     BakedSecretsClient(Supplier<SecretsFileLocator.Located> fileSource, SecretDecrypter decrypter, int preloadThreads) {
-        this.fileSource = fileSource;
-        this.decrypter = decrypter;
-        this.preloadThreads = preloadThreads;
+        this(new Builder().preloadThreads(preloadThreads).snapStartHooks(false), fileSource, decrypter);
     }
 
-    /** A client with the default file lookup, the default KMS path and the default credentials. */
+    private BakedSecretsClient(Builder builder, Supplier<SecretsFileLocator.Located> fileSource, SecretDecrypter decrypter) {
+        this.fileSource = fileSource;
+        this.decrypter = decrypter;
+        this.preloadThreads = builder.preloadThreads;
+        this.warmUp = builder.warmUp;
+        this.keepPlaintextInSnapshot = builder.keepPlaintextInSnapshot;
+        this.decryptAfterRestore = builder.decryptAfterRestore;
+        this.snapStartResource = builder.snapStartHooks
+                ? SnapStartHooks.register(this::beforeCheckpoint, this::afterRestore, builder.snapStartContext)
+                : null;
+    }
+
+    /** {@return a client with the default file lookup, the default KMS path and the default credentials} */
     public static BakedSecretsClient create() {
         return builder().build();
     }
 
+    /** {@return a builder for a client with another file, KMS client, credentials or endpoint} */
     public static Builder builder() {
         return new Builder();
     }
@@ -59,6 +78,8 @@ public final class BakedSecretsClient {
     /**
      * The secret's plaintext, decoded as UTF-8.
      *
+     * @param name the secret's name in the secrets file
+     * @return the plaintext
      * @throws SecretNotFoundException      if the file has no such secret (the message lists the names present)
      * @throws SecretsFileNotFoundException if no secrets file was found (the message lists the places tried)
      * @throws SecretDecryptionException    if KMS did not decrypt it (subclasses say why)
@@ -67,17 +88,25 @@ public final class BakedSecretsClient {
         return slot(name).plaintext().text;
     }
 
-    /** The secret's plaintext bytes, a fresh copy on each call. */
+    /**
+     * The secret's plaintext bytes, a fresh copy on each call.
+     *
+     * @param name the secret's name in the secrets file
+     * @return the plaintext bytes
+     * @throws SecretNotFoundException      if the file has no such secret
+     * @throws SecretsFileNotFoundException if no secrets file was found
+     * @throws SecretDecryptionException    if KMS did not decrypt it
+     */
     public byte[] getBytes(String name) {
         return slot(name).plaintext().bytes.clone();
     }
 
-    /** The names in the secrets file, in file order. Reads the file if not read yet; decrypts nothing. */
+    /** {@return the names in the secrets file, in file order} Reads the file if not read yet; decrypts nothing. */
     public List<String> names() {
         return loaded().file.names();
     }
 
-    /** Where the secrets file was found. Reads the file if not read yet; decrypts nothing. */
+    /** {@return where the secrets file was found} Reads the file if not read yet; decrypts nothing. */
     public String location() {
         return loaded().location;
     }
@@ -134,8 +163,8 @@ public final class BakedSecretsClient {
     }
 
     /**
-     * Every secret's plaintext by name, in file order, decrypted in parallel where not yet decrypted. The map's
-     * {@code toString()} shows the names only.
+     * {@return every secret's plaintext by name, in file order} Decrypted in parallel where not yet decrypted.
+     * The map's {@code toString()} shows the names only.
      */
     public Map<String, String> getAll() {
         preload();
@@ -154,6 +183,7 @@ public final class BakedSecretsClient {
      * a failure sets none. Nothing is copied unless you call this, and only the properties named are set. Any code
      * in the JVM can read system properties: copy only what such a library needs.
      *
+     * @param propertyBySecretName the system property to set, by secret name
      * @throws SecretNotFoundException   if the file has no such secret
      * @throws SecretDecryptionException if KMS did not decrypt one
      */
@@ -165,7 +195,11 @@ public final class BakedSecretsClient {
         values.forEach(System::setProperty);
     }
 
-    /** Copies secrets into system properties of the same names; see {@link #copyToSystemProperties(Map)}. */
+    /**
+     * Copies secrets into system properties of the same names; see {@link #copyToSystemProperties(Map)}.
+     *
+     * @param names the secrets' names, which are also the properties' names
+     */
     public void copyToSystemProperties(String... names) {
         Map<String, String> sameNames = new LinkedHashMap<>();
         for (String name : names) {
@@ -186,7 +220,7 @@ public final class BakedSecretsClient {
                 decrypted++;
             }
         }
-        return "BakedSecretsClient[file=" + current.location + ", secrets=" + current.file.names() + ", decrypted="
+        return "BakedSecretsClient[file=" + current.location + ", secrets=" + PrintableText.escape(current.file.names().toString()) + ", decrypted="
                 + decrypted + "]";
     }
 
@@ -207,6 +241,9 @@ public final class BakedSecretsClient {
         }
         synchronized (this) {
             if (loaded == null) {
+                if (warmUp) {
+                    decrypter.warmUp(); // TLS gets ready on another thread while the file and credentials are read
+                }
                 SecretsFileLocator.Located located = fileSource.get();
                 Map<String, Slot> slots = new HashMap<>(located.file().size() * 2);
                 for (BakedSecret secret : located.file().secrets()) {
@@ -216,6 +253,61 @@ public final class BakedSecretsClient {
             }
             return loaded;
         }
+    }
+
+    /**
+     * SnapStart's before-checkpoint hook: reads the file and initialises the whole decrypt path for each KMS
+     * endpoint the file needs (signer, JSON, HTTP, TLS with a handshake but no request; no credentials used and
+     * no KMS call), then forgets every plaintext decrypted so far, zeroing its bytes, unless
+     * {@link Builder#keepPlaintextInSnapshot(boolean)}, and the credentials and TLS sessions it holds. Never
+     * throws: a missing file fails later, when asked for.
+     */
+    void beforeCheckpoint() {
+        Loaded current;
+        try {
+            current = loaded();
+        } catch (RuntimeException e) {
+            return;
+        }
+        List<String> primed = new ArrayList<>();
+        for (BakedSecret secret : current.file.secrets()) {
+            String endpoint = regionOf(secret.arn());
+            if (!primed.contains(endpoint)) {
+                primed.add(endpoint);
+                decrypter.prime(secret);
+            }
+        }
+        if (!keepPlaintextInSnapshot) {
+            for (Slot slot : current.slots.values()) {
+                slot.forget();
+            }
+        }
+        decrypter.forgetSession(); // credentials fetched during INIT stay out of the snapshot
+    }
+
+    /**
+     * SnapStart's after-restore hook: forgets the credentials and TLS sessions of the snapshotted process, and
+     * with {@link Builder#decryptAfterRestore(boolean)} starts decrypting every secret on a background thread, so
+     * that the first {@code get} finds its value ready (or waits for the call in flight).
+     */
+    void afterRestore() {
+        decrypter.forgetSession();
+        if (decryptAfterRestore) {
+            Thread thread = new Thread(() -> {
+                try {
+                    preload();
+                } catch (RuntimeException e) {
+                    // not kept: each get tries again and reports its own failure
+                }
+            }, "secret-baker-restore");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    private static String regionOf(String arn) {
+        String[] parts = arn.split(":", 6);
+        return parts.length > 3 ? parts[1] + ":" + parts[3] : arn;
     }
 
     /** The future's failure as thrown by the decryption, or null if it succeeded. */
@@ -283,6 +375,15 @@ public final class BakedSecretsClient {
         Slot(BakedSecret secret, SecretDecrypter decrypter) {
             this.secret = secret;
             this.decrypter = decrypter;
+        }
+
+        /** Drops the plaintext and zeroes its bytes (the String cannot be zeroed; it is left to the collector). */
+        void forget() {
+            Plaintext current = value;
+            value = null;
+            if (current != null) {
+                java.util.Arrays.fill(current.bytes, (byte) 0);
+            }
         }
 
         Plaintext plaintext() {
@@ -388,6 +489,11 @@ public final class BakedSecretsClient {
         private URI endpoint;
         private Integer maxAttempts;
         private int preloadThreads = DEFAULT_PRELOAD_THREADS;
+        private boolean warmUp;
+        private boolean snapStartHooks = true;
+        private boolean keepPlaintextInSnapshot;
+        private boolean decryptAfterRestore;
+        private Object snapStartContext; // an org.crac.Context, for tests; null: the global one
         // Seams for tests: the real environment, clock, sleeping and file system places by default.
         private Environment environment = Environment.SYSTEM;
         private Clock clock = Clock.systemUTC();
@@ -424,8 +530,69 @@ public final class BakedSecretsClient {
         }
 
         /**
-         * The secrets file to read first. If it does not exist, the usual places are still tried:
-         * {@code SECRET_BAKER_FILE}, {@code $LAMBDA_TASK_ROOT}, the classpath root, the working directory.
+         * Start a TLS handshake with the likely KMS endpoint on a background thread when the first secret is asked
+         * for, so that the JDK's TLS set-up overlaps reading the file and the credentials (default false). It pays
+         * only with a spare CPU: measured on a busy 2-core machine it made the first secret slower
+         * (benchmarks/runtime/RESULTS.md); Lambda gives a full vCPU from 1,769 MB of memory, two from 3,538 MB.
+         *
+         * @param warmUp true to start the handshake early
+         * @return this builder
+         */
+        public Builder tlsWarmUp(boolean warmUp) {
+            this.warmUp = warmUp;
+            return this;
+        }
+
+        /** Registers the SnapStart hooks with this {@code org.crac.Context} instead of the global one. */
+        Builder snapStartContext(Object context) {
+            this.snapStartContext = context;
+            return this;
+        }
+
+        /**
+         * Whether to register the SnapStart hooks (default true; they register only when the CRaC API,
+         * {@code org.crac:crac}, is on the classpath). See the README's SnapStart section.
+         *
+         * @param register false to leave them out
+         * @return this builder
+         */
+        public Builder snapStartHooks(boolean register) {
+            this.snapStartHooks = register;
+            return this;
+        }
+
+        /**
+         * Keep plaintexts decrypted before the SnapStart snapshot in it (default false: they are forgotten and
+         * their bytes zeroed before the checkpoint, and decrypted again after the restore).
+         *
+         * @param keep true to keep them
+         * @return this builder
+         */
+        public Builder keepPlaintextInSnapshot(boolean keep) {
+            this.keepPlaintextInSnapshot = keep;
+            return this;
+        }
+
+        /**
+         * After a SnapStart restore, start decrypting every secret on a background thread (default false), so
+         * that the first {@code get} finds its value ready. Costs one KMS call per secret per restored copy,
+         * whether or not the function asks for them all.
+         *
+         * @param decrypt true to decrypt them after each restore
+         * @return this builder
+         */
+        public Builder decryptAfterRestore(boolean decrypt) {
+            this.decryptAfterRestore = decrypt;
+            return this;
+        }
+
+        /**
+         * The secrets file to read, and the only one: if it does not exist, reading fails with
+         * {@link SecretsFileNotFoundException} rather than trying {@code SECRET_BAKER_FILE}, {@code $LAMBDA_TASK_ROOT},
+         * the classpath root and the working directory, as it does when no file is given.
+         *
+         * @param file the secrets file
+         * @return this builder
          */
         public Builder file(Path file) {
             this.file = file;
@@ -436,6 +603,9 @@ public final class BakedSecretsClient {
          * Decrypt through this SDK client (needs {@code software.amazon.awssdk:kms} on the classpath) instead of the
          * built-in signed HTTP path. Errors are the same; the client's region, endpoint and retry strategy apply, and
          * the runtime adds no retries on top of the client's (so {@link #maxAttempts} cannot be combined with it).
+         *
+         * @param kmsClient the SDK client to decrypt with
+         * @return this builder
          */
         public Builder kmsClient(software.amazon.awssdk.services.kms.KmsClient kmsClient) {
             this.kms = new SdkKmsDecryptor(Objects.requireNonNull(kmsClient, "kmsClient"));
@@ -445,13 +615,22 @@ public final class BakedSecretsClient {
         /**
          * Credentials for the built-in KMS path, e.g. an SDK {@code AwsCredentialsProvider}. By default: the
          * environment keys, then the container credentials endpoint (as Lambda provides them).
+         *
+         * @param provider where to get the credentials
+         * @return this builder
          */
         public Builder credentialsProvider(IdentityProvider<? extends AwsCredentialsIdentity> provider) {
             this.credentials = new IdentityProviderCredentials(Objects.requireNonNull(provider, "provider"));
             return this;
         }
 
-        /** The KMS endpoint for the built-in path; by default {@code AWS_ENDPOINT_URL_KMS}, {@code AWS_ENDPOINT_URL}, or the parameter's regional endpoint. */
+        /**
+         * The KMS endpoint for the built-in path; by default {@code AWS_ENDPOINT_URL_KMS}, {@code AWS_ENDPOINT_URL},
+         * or the parameter's regional endpoint.
+         *
+         * @param endpoint the endpoint's URI
+         * @return this builder
+         */
         public Builder endpoint(URI endpoint) {
             this.endpoint = endpoint;
             return this;
@@ -460,6 +639,9 @@ public final class BakedSecretsClient {
         /**
          * Attempts per KMS call on throttling, 5xx and network failures on the built-in path (default 4; 1 disables
          * retries). With {@link #kmsClient}, configure retries on the client instead.
+         *
+         * @param maxAttempts at least 1
+         * @return this builder
          */
         public Builder maxAttempts(int maxAttempts) {
             if (maxAttempts < 1) {
@@ -469,7 +651,12 @@ public final class BakedSecretsClient {
             return this;
         }
 
-        /** How many KMS calls {@link BakedSecretsClient#preload()} makes at once (default 8). */
+        /**
+         * How many KMS calls {@link BakedSecretsClient#preload()} makes at once (default 8).
+         *
+         * @param threads at least 1
+         * @return this builder
+         */
         public Builder preloadThreads(int threads) {
             if (threads < 1) {
                 throw new IllegalArgumentException("preloadThreads must be at least 1");
@@ -478,6 +665,7 @@ public final class BakedSecretsClient {
             return this;
         }
 
+        /** {@return a client with this builder's settings} Reads no file and calls nothing until first used. */
         public BakedSecretsClient build() {
             KmsDecryptor decryptor = kms;
             int attempts;
@@ -493,8 +681,8 @@ public final class BakedSecretsClient {
                 attempts = 1;
             }
             SecretsFileLocator files = locator != null ? locator : SecretsFileLocator.standard(file, environment);
-            return new BakedSecretsClient(files::locate,
-                    new SecretDecrypter(decryptor, retryPolicy.withMaxAttempts(attempts)), preloadThreads);
+            return new BakedSecretsClient(this, files::locate,
+                    new SecretDecrypter(decryptor, retryPolicy.withMaxAttempts(attempts)));
         }
     }
 }

@@ -63,6 +63,10 @@ final class ContainerCredentials {
         }
     }
 
+    void forget() {
+        cached = null;
+    }
+
     private Cached fetch() {
         URI uri = endpoint();
         String token = authorizationToken();

@@ -9,4 +9,8 @@ interface CredentialsSource {
      * @throws dev.secretbaker.runtime.CredentialsUnavailableException when there are none
      */
     AwsCredentials resolve();
+
+    /** Forgets credentials kept from an earlier {@link #resolve()}, so that the next one fetches afresh. */
+    default void forget() {
+    }
 }

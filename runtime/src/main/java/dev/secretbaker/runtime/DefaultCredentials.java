@@ -33,4 +33,9 @@ final class DefaultCredentials implements CredentialsSource {
                 + " AWS_CONTAINER_CREDENTIALS_RELATIVE_URI). In Lambda these are set for you; elsewhere set them, or"
                 + " pass credentials with BakedSecrets.builder().credentialsProvider(...).", null);
     }
+
+    @Override
+    public void forget() {
+        container.forget();
+    }
 }

@@ -19,7 +19,8 @@ public final class InvalidCiphertextException extends SecretDecryptionException 
                 "The ciphertext of secret '" + secretName + "' does not decrypt under parameter ARN " + parameterArn
                         + (detail == null ? "" : " (" + detail + ")")
                         + ": the secrets file was altered, or the entry's arn was changed or belongs to another"
-                        + " parameter. Bake the file again (secret-baker bake) and redeploy.",
+                        + " parameter. Bake the file again (secret-baker bake, or the Maven plugin's secret-baker:bake"
+                        + " goal) and redeploy.",
                 cause);
     }
 }

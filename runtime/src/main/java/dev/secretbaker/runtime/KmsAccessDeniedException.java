@@ -7,6 +7,7 @@ public final class KmsAccessDeniedException extends SecretDecryptionException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The key's ARN when KMS named it, else {@code null}. */
     private final String keyArn;
 
     KmsAccessDeniedException(String secretName, String parameterArn, String keyArn, String kmsMessage,
@@ -23,12 +24,12 @@ public final class KmsAccessDeniedException extends SecretDecryptionException {
         this.keyArn = keyArn;
     }
 
-    /** The key's ARN when KMS named it, else {@code null}. */
+    /** {@return the key's ARN when KMS named it, else {@code null}} */
     public String keyArn() {
         return keyArn;
     }
 
-    /** {@code {"Effect":"Allow","Action":"kms:Decrypt","Resource":"<key arn>"}}. */
+    /** {@return the IAM statement to add to the function's role}: {@code {"Effect":"Allow","Action":"kms:Decrypt","Resource":"<key arn>"}} */
     public String iamStatement() {
         return statement(keyArn);
     }

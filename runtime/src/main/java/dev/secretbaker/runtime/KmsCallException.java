@@ -10,6 +10,8 @@ final class KmsCallException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public static final String IO_ERROR = "IOError";
+    /** The endpoint's TLS certificate did not verify against the JVM's trusted roots. */
+    public static final String UNTRUSTED_CERTIFICATE = "UntrustedCertificate";
 
     private final String errorCode;
     private final int httpStatus;

@@ -10,4 +10,19 @@ interface KmsDecryptor {
 
     /** Where calls go, for messages (e.g. {@code https://kms.us-east-1.amazonaws.com}). */
     String describeEndpoint(KmsTarget target);
+
+    /** Starts getting ready for the first call (e.g. TLS) on another thread, where that helps. Never fails. */
+    default void warmUp() {
+    }
+
+    /**
+     * Loads and initialises what a call to {@code target} uses, without calling KMS and without credentials, and
+     * keeps nothing of it (before a SnapStart snapshot). Never fails.
+     */
+    default void prime(byte[] ciphertextBlob, Map<String, String> encryptionContext, KmsTarget target) {
+    }
+
+    /** Forgets cached credentials and TLS sessions, which belong to the process a snapshot was taken of. */
+    default void forgetSession() {
+    }
 }

@@ -41,6 +41,10 @@ final class KmsErrors {
                     " The credentials were not accepted: check the function's role, or AWS_ACCESS_KEY_ID /"
                             + " AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN if you set them.";
             case "ExpiredTokenException" -> " The session token has expired: refresh the credentials.";
+            case KmsCallException.UNTRUSTED_CERTIFICATE -> " The endpoint's TLS certificate is not issued by a root this"
+                    + " JVM trusts. For a private endpoint or a local emulator, give the JVM a truststore holding its"
+                    + " CA (-Djavax.net.ssl.trustStore=FILE -Djavax.net.ssl.trustStorePassword=PASSWORD); 'secret-baker"
+                    + " local --tls' writes one and prints these options.";
             case "UnknownPartition" -> "";
             default -> "";
         };

@@ -5,6 +5,7 @@ public final class KmsThrottledException extends SecretDecryptionException {
 
     private static final long serialVersionUID = 1L;
 
+    /** How many calls KMS throttled in a row. */
     private final int attempts;
 
     KmsThrottledException(String secretName, String parameterArn, int attempts, Throwable cause) {
@@ -16,6 +17,7 @@ public final class KmsThrottledException extends SecretDecryptionException {
         this.attempts = attempts;
     }
 
+    /** {@return how many calls KMS throttled in a row} */
     public int attempts() {
         return attempts;
     }

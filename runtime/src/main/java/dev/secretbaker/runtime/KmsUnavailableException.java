@@ -5,6 +5,7 @@ public final class KmsUnavailableException extends SecretDecryptionException {
 
     private static final long serialVersionUID = 1L;
 
+    /** How many calls failed. */
     private final int attempts;
 
     KmsUnavailableException(String secretName, String parameterArn, String errorCode, String endpoint,
@@ -17,6 +18,7 @@ public final class KmsUnavailableException extends SecretDecryptionException {
         this.attempts = attempts;
     }
 
+    /** {@return how many calls failed} */
     public int attempts() {
         return attempts;
     }

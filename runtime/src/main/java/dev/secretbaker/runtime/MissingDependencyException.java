@@ -5,6 +5,7 @@ public final class MissingDependencyException extends SecretBakerException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The missing library's Maven coordinates. */
     private final String dependency;
 
     MissingDependencyException(String dependency, String message) {
@@ -12,7 +13,7 @@ public final class MissingDependencyException extends SecretBakerException {
         this.dependency = dependency;
     }
 
-    /** Maven coordinates, {@code groupId:artifactId}. */
+    /** {@return the missing library's Maven coordinates, {@code groupId:artifactId}} */
     public String dependency() {
         return dependency;
     }

@@ -48,6 +48,29 @@ final class SecretDecrypter {
         return callKms(blob, Map.of(CONTEXT_KEY, secret.arn()), target, secret);
     }
 
+    /** @see KmsDecryptor#warmUp() */
+    public void warmUp() {
+        kms.warmUp();
+    }
+
+    /** Initialises the path that decrypting {@code secret} takes, without calling KMS; see {@link KmsDecryptor#prime}. */
+    public void prime(BakedSecret secret) {
+        try {
+            byte[] blob = Base64.getMimeDecoder().decode(secret.ciphertext());
+            KmsTarget target = KmsTarget.of(secret.arn());
+            if (blob.length > 0 && !EncryptionSdkMessages.isMessage(blob)) {
+                kms.prime(blob, Map.of(CONTEXT_KEY, secret.arn()), target);
+            }
+        } catch (RuntimeException e) {
+            // a bad entry fails when it is asked for, with its own message
+        }
+    }
+
+    /** @see KmsDecryptor#forgetSession() */
+    public void forgetSession() {
+        kms.forgetSession();
+    }
+
     /** One KMS Decrypt with retries; failures translated for {@code secret}. */
     byte[] callKms(byte[] blob, Map<String, String> context, KmsTarget target, BakedSecret secret) {
         for (int attempt = 1; ; attempt++) {

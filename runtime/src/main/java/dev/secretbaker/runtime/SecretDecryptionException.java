@@ -8,8 +8,11 @@ public class SecretDecryptionException extends SecretBakerException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The secret's name in the secrets file. */
     private final String secretName;
+    /** The ARN of the secret's parameter. */
     private final String parameterArn;
+    /** The KMS error code, or a short code of this library's own. */
     private final String errorCode;
 
     SecretDecryptionException(String secretName, String parameterArn, String errorCode, String message,
@@ -20,17 +23,17 @@ public class SecretDecryptionException extends SecretBakerException {
         this.errorCode = errorCode;
     }
 
-    /** The name of the secret in the secrets file. */
+    /** {@return the name of the secret in the secrets file} */
     public String secretName() {
         return secretName;
     }
 
-    /** The ARN of the SSM parameter the secret was baked from (its KMS encryption context). */
+    /** {@return the ARN of the SSM parameter the secret was baked from (its KMS encryption context)} */
     public String parameterArn() {
         return parameterArn;
     }
 
-    /** The KMS error code (e.g. {@code AccessDeniedException}), or a short code of this library's own. */
+    /** {@return the KMS error code (e.g. {@code AccessDeniedException}), or a short code of this library's own} */
     public String errorCode() {
         return errorCode;
     }

@@ -7,7 +7,9 @@ public final class SecretNotFoundException extends SecretBakerException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The name asked for. */
     private final String name;
+    /** The names the file has. */
     private final List<String> availableNames;
 
     SecretNotFoundException(String name, String location, List<String> availableNames) {
@@ -19,10 +21,12 @@ public final class SecretNotFoundException extends SecretBakerException {
         this.availableNames = List.copyOf(availableNames);
     }
 
+    /** {@return the name asked for} */
     public String name() {
         return name;
     }
 
+    /** {@return the names the file has, in file order} */
     public List<String> availableNames() {
         return availableNames;
     }

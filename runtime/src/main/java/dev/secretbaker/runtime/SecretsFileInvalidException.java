@@ -5,14 +5,16 @@ public final class SecretsFileInvalidException extends SecretBakerException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Where the file was found. */
     private final String location;
 
     SecretsFileInvalidException(String location, Throwable cause) {
         super("The secrets file at " + location + " cannot be used: " + cause.getMessage()
-                + ". Bake it again (secret-baker bake) rather than editing it by hand.", cause);
+                + ". Bake it again (secret-baker bake, or the Maven plugin's secret-baker:bake goal) rather than editing it by hand.", cause);
         this.location = location;
     }
 
+    /** {@return where the file was found} */
     public String location() {
         return location;
     }

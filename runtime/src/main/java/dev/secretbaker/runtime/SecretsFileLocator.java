@@ -1,5 +1,6 @@
 package dev.secretbaker.runtime;
 
+import dev.secretbaker.format.BoundedFileReader;
 import dev.secretbaker.format.SecretsFile;
 import dev.secretbaker.format.SecretsFileFormatException;
 import java.io.IOException;
@@ -12,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds and reads the secrets file: an explicit path, then {@code SECRET_BAKER_FILE}, then
- * {@code $LAMBDA_TASK_ROOT/secret-baker-secrets.json}, then the classpath root, then the working directory.
+ * Finds and reads the secrets file: an explicit path alone when one is given; otherwise {@code SECRET_BAKER_FILE},
+ * then {@code $LAMBDA_TASK_ROOT/secret-baker-secrets.json}, then the classpath root, then the working directory.
  */
 final class SecretsFileLocator {
 
@@ -44,10 +45,12 @@ final class SecretsFileLocator {
     public Located locate() {
         List<String> tried = new ArrayList<>(5);
         if (explicitPath != null) {
+            // A file the user named is the only file used: falling back would decrypt secrets from another file.
             Located found = readPath(explicitPath, "the configured file ", tried);
-            if (found != null) {
-                return found;
+            if (found == null) {
+                throw new SecretsFileNotFoundException(tried);
             }
+            return found;
         }
         String fromVariable = env.nonEmpty(FILE_VARIABLE);
         if (fromVariable != null) {
@@ -84,15 +87,17 @@ final class SecretsFileLocator {
     private static Located readPath(Path path, String label, List<String> tried) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(path);
+            bytes = BoundedFileReader.read(path, SecretsFile.MAX_BYTES);
         } catch (NoSuchFileException e) {
             tried.add(label + path);
             return null;
-        } catch (IOException e) {
-            if (Files.isDirectory(path)) {
+        } catch (BoundedFileReader.NotRegularFileException e) {
+            if (Files.isDirectory(path) && !label.startsWith("the configured")) {
                 tried.add(label + path + " (a directory)");
                 return null;
             }
+            throw new SecretsFileInvalidException(path.toString(), e);
+        } catch (IOException e) {
             throw new SecretsFileInvalidException(path.toString(), e);
         }
         return new Located(path.toString(), parse(bytes, path.toString()));
@@ -100,7 +105,7 @@ final class SecretsFileLocator {
 
     private static SecretsFile readResource(URL resource) {
         try (InputStream in = resource.openStream()) {
-            return parse(in.readAllBytes(), resource.toString());
+            return parse(BoundedFileReader.read(in, SecretsFile.MAX_BYTES, resource.toString()), resource.toString());
         } catch (IOException e) {
             throw new SecretsFileInvalidException(resource.toString(), e);
         }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * The default KMS path: a hand-built AWS JSON 1.1 {@code TrentService.Decrypt} request, signed with SigV4
@@ -23,6 +24,13 @@ final class SignedHttpKmsDecryptor implements KmsDecryptor {
     private static final int CONNECT_TIMEOUT_MILLIS = 3_000;
     private static final int READ_TIMEOUT_MILLIS = 10_000;
     private static final int MAX_RESPONSE_BYTES = 1 << 20;
+    /** Stand-ins for priming: they sign and parse like real ones and are never sent. */
+    private static final AwsCredentials PRIMING_CREDENTIALS = new AwsCredentials("AKIAPRIMINGONLY00000",
+            "priming-only-not-a-credential-0000000000", "priming-only");
+    private static final byte[] PRIMING_ANSWER = "{\"KeyId\":\"priming\",\"Plaintext\":\"AAAA\"}"
+            .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] PRIMING_ERROR = "{\"__type\":\"PrimingException\",\"message\":\"not sent\"}"
+            .getBytes(StandardCharsets.UTF_8);
 
     private final CredentialsSource credentials;
     private final Environment env;
@@ -53,15 +61,9 @@ final class SignedHttpKmsDecryptor implements KmsDecryptor {
     }
 
     URI endpoint(KmsTarget target) {
-        if (endpointOverride != null) {
-            return endpointOverride;
-        }
-        if (!"true".equalsIgnoreCase(env.nonEmpty("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"))) {
-            String variable = env.nonEmpty("AWS_ENDPOINT_URL_KMS") != null ? "AWS_ENDPOINT_URL_KMS" : "AWS_ENDPOINT_URL";
-            String configured = env.nonEmpty(variable);
-            if (configured != null) {
-                return httpUri(configured, variable);
-            }
+        URI configured = endpointOverride != null ? endpointOverride : configuredEndpoint();
+        if (configured != null) {
+            return configured;
         }
         String suffix = Partitions.dnsSuffix(target.partition());
         if (suffix == null) {
@@ -69,6 +71,70 @@ final class SignedHttpKmsDecryptor implements KmsDecryptor {
                     + "' is not one this library knows; set AWS_ENDPOINT_URL_KMS to its KMS endpoint", null);
         }
         return URI.create("https://kms." + target.region() + "." + suffix);
+    }
+
+    /**
+     * The endpoint the first call will most likely go to, known before the secrets file is read: the configured
+     * one, or the regional endpoint of {@code AWS_REGION} (where Lambda runs the function); {@code null} if
+     * neither is known.
+     */
+    URI likelyEndpoint() {
+        try {
+            URI configured = endpointOverride != null ? endpointOverride : configuredEndpoint();
+            if (configured != null) {
+                return configured;
+            }
+            String region = env.nonEmpty("AWS_REGION") != null ? env.nonEmpty("AWS_REGION") : env.nonEmpty("AWS_DEFAULT_REGION");
+            if (region == null) {
+                return null;
+            }
+            // A wrong guess (an isolated partition) only wastes the warm-up: the request takes the parameter's own.
+            return endpoint(new KmsTarget(region.startsWith("cn-") ? "aws-cn" : "aws", region));
+        } catch (KmsCallException e) {
+            return null;
+        }
+    }
+
+    private URI configuredEndpoint() {
+        if ("true".equalsIgnoreCase(env.nonEmpty("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"))) {
+            return null;
+        }
+        String variable = env.nonEmpty("AWS_ENDPOINT_URL_KMS") != null ? "AWS_ENDPOINT_URL_KMS" : "AWS_ENDPOINT_URL";
+        String configured = env.nonEmpty(variable);
+        return configured == null ? null : httpUri(configured, variable);
+    }
+
+    @Override
+    public void warmUp() {
+        TlsWarmUp.startInBackground(likelyEndpoint());
+    }
+
+    @Override
+    public void prime(byte[] ciphertextBlob, Map<String, String> encryptionContext, KmsTarget target) {
+        try {
+            URI endpoint = endpoint(target);
+            URI uri = endpoint.getPath() == null || endpoint.getPath().isEmpty() ? endpoint.resolve("/") : endpoint;
+            // The request path with stand-in credentials and answers: signer, JSON, base64, the URL handler.
+            byte[] body = requestBody(ciphertextBlob, encryptionContext);
+            signer.sign(uri, Map.of("Content-Type", "application/x-amz-json-1.1", "X-Amz-Target", "TrentService.Decrypt"),
+                    body, "kms", target.region(), PRIMING_CREDENTIALS, clock.instant());
+            plaintext(PRIMING_ANSWER);
+            JsonReader.stringMembers(PRIMING_ERROR);
+            errorCode("com.amazonaws.kms#PrimingException:");
+            uri.toURL().openConnection(); // not connected: loads the protocol handler only
+            if ("https".equalsIgnoreCase(uri.getScheme())) {
+                TlsWarmUp.handshake(uri);
+                TlsWarmUp.forgetSessions();
+            }
+        } catch (IOException | RuntimeException e) {
+            // Priming is best effort: the first call does whatever is left.
+        }
+    }
+
+    @Override
+    public void forgetSession() {
+        credentials.forget();
+        TlsWarmUp.forgetSessions();
     }
 
     private static URI httpUri(String value, String variable) {
@@ -115,10 +181,26 @@ final class SignedHttpKmsDecryptor implements KmsDecryptor {
                 return plaintext(read(connection.getInputStream()));
             }
             throw error(status, connection);
+        } catch (SSLHandshakeException e) {
+            if (isUntrustedCertificate(e)) {
+                // Not worth a retry: the same certificate comes back.
+                throw new KmsCallException(KmsCallException.UNTRUSTED_CERTIFICATE, 0, e.getMessage(), e);
+            }
+            throw new KmsCallException(KmsCallException.IO_ERROR, 0, "SSLHandshakeException: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new KmsCallException(KmsCallException.IO_ERROR, 0, e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
         }
+    }
+
+    private static boolean isUntrustedCertificate(SSLHandshakeException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.security.cert.CertificateException
+                    || cause instanceof java.security.cert.CertPathValidatorException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static byte[] requestBody(byte[] ciphertextBlob, Map<String, String> encryptionContext) {

@@ -236,6 +236,17 @@ class BakedSecretsClientTest {
     }
 
     @Test
+    void namesWithControlCharactersFromTheFile_areEscapedInMessagesAndToString() {
+        BakedSecretsClient secrets = client(secret("X\u001b[2J\r\u202eY", "arn:aws:ssm:us-east-1:111122223333:parameter/x"));
+
+        assertThatThrownBy(() -> secrets.get("C"))
+                .isInstanceOf(SecretNotFoundException.class)
+                .hasMessageContaining("Secrets present: X\\u001B[2J\\u000D\\u202EY")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\u001b", "\r", "\u202e"));
+        assertThat(secrets.toString()).contains("X\\u001B[2J").doesNotContain("\u001b", "\r", "\u202e");
+    }
+
+    @Test
     void aMissingFile_isReportedOnUseAndLookedForAgainNextTime() {
         AtomicInteger attempts = new AtomicInteger();
         BakedSecretsClient secrets = new BakedSecretsClient(() -> {

@@ -4,6 +4,7 @@ import dev.secretbaker.format.BakedSecret;
 import dev.secretbaker.format.SecretsFile;
 import dev.secretbaker.local.AuditEvent;
 import dev.secretbaker.local.LocalAws;
+import dev.secretbaker.local.LocalAwsClients;
 import dev.secretbaker.local.LocalPrincipal;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -40,7 +40,7 @@ final class Emulator implements AutoCloseable {
                 .endpointOverride(aws.endpoint())
                 .region(Region.of(aws.region()))
                 .credentialsProvider(credentials(aws.principal(LocalAws.ADMIN)))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .httpClient(LocalAwsClients.httpClient(aws))
                 .build();
     }
 
@@ -50,6 +50,11 @@ final class Emulator implements AutoCloseable {
 
     static Emulator start(String region) {
         return new Emulator(LocalAws.builder().region(region).build().start());
+    }
+
+    /** The emulator over HTTPS, with a root of its own that the JVM running the tests does not trust. */
+    static Emulator startTls() {
+        return new Emulator(LocalAws.builder().tls().build().start());
     }
 
     /** An SDK client for a principal, with the SDK's own retries off so that tests see each call. */
@@ -63,7 +68,7 @@ final class Emulator implements AutoCloseable {
                 .endpointOverride(aws.endpoint())
                 .region(Region.of(aws.region()))
                 .credentialsProvider(credentials(principal))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .httpClient(LocalAwsClients.httpClient(aws))
                 .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(attempts)
                         .backoffStrategy(BackoffStrategy.retryImmediately())
                         .throttlingBackoffStrategy(BackoffStrategy.retryImmediately())))

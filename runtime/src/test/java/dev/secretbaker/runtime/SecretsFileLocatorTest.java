@@ -46,7 +46,8 @@ class SecretsFileLocatorTest {
         write("cwd", "CWD");
 
         assertThat(locator(explicit, classpath("classes")).locate().file().names()).containsExactly("EXPLICIT");
-        assertThat(locator(root.resolve("nowhere.json"), classpath("classes")).locate().file().names()).containsExactly("VARIABLE");
+        env.put("SECRET_BAKER_FILE", root.resolve("variable").resolve(NAME).toString());
+        assertThat(locator(null, classpath("classes")).locate().file().names()).containsExactly("VARIABLE");
         env.remove("SECRET_BAKER_FILE");
         assertThat(locator(null, classpath("classes")).locate().file().names()).containsExactly("TASK");
         env.remove("LAMBDA_TASK_ROOT");
@@ -57,15 +58,60 @@ class SecretsFileLocatorTest {
     }
 
     @Test
+    void aMissingExplicitFile_failsNamingOnlyThatFile_evenWhenOtherPlacesHoldOne() throws Exception {
+        env.put("SECRET_BAKER_FILE", write("variable", "VARIABLE").toString());
+        write("cwd", "CWD");
+        write("classes", "CLASSPATH");
+
+        SecretsFileNotFoundException e = catchThrowableOfType(SecretsFileNotFoundException.class,
+                () -> locator(root.resolve("missing.json"), classpath("classes")).locate());
+
+        assertThat(e.placesTried()).containsExactly("the configured file " + root.resolve("missing.json"));
+    }
+
+    @Test
+    void anExplicitFolder_isAnInvalidFile_notASkippedPlace() throws Exception {
+        env.put("SECRET_BAKER_FILE", write("variable", "VARIABLE").toString());
+
+        SecretsFileInvalidException e = catchThrowableOfType(SecretsFileInvalidException.class,
+                () -> locator(Files.createDirectories(root.resolve("a-folder")), classpath("empty")).locate());
+
+        assertThat(e.getMessage()).contains("is a folder, not a regular file");
+    }
+
+    @Test
+    void aSparseFileOfThreeGigabytes_isRefusedBeforeItIsRead() throws Exception {
+        Path sparse = root.resolve("sparse.json");
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(sparse.toFile(), "rw")) {
+            file.setLength(3L << 30);
+        }
+
+        SecretsFileInvalidException e = catchThrowableOfType(SecretsFileInvalidException.class,
+                () -> locator(sparse, classpath("empty")).locate());
+
+        assertThat(e.getMessage()).contains("3221225472 bytes long", "at most");
+    }
+
+    @Test
+    void devZeroAsTheFile_isRefusedAsNotARegularFile() throws Exception {
+        org.assertj.core.api.Assumptions.assumeThat(Path.of("/dev/zero")).exists();
+        env.put("SECRET_BAKER_FILE", "/dev/zero");
+
+        SecretsFileInvalidException e = catchThrowableOfType(SecretsFileInvalidException.class,
+                () -> locator(null, classpath("empty")).locate());
+
+        assertThat(e.getMessage()).contains("/dev/zero is a device, a pipe or a socket, not a regular file");
+    }
+
+    @Test
     void noFileAnywhere_listsEveryPlaceTriedInOrder() throws Exception {
         env.put("SECRET_BAKER_FILE", root.resolve("var.json").toString());
         env.put("LAMBDA_TASK_ROOT", root.resolve("task").toString());
 
         SecretsFileNotFoundException e = catchThrowableOfType(SecretsFileNotFoundException.class,
-                () -> locator(root.resolve("explicit.json"), classpath("empty")).locate());
+                () -> locator(null, classpath("empty")).locate());
 
         assertThat(e.placesTried()).containsExactly(
-                "the configured file " + root.resolve("explicit.json"),
                 "SECRET_BAKER_FILE=" + root.resolve("var.json"),
                 "$LAMBDA_TASK_ROOT/" + root.resolve("task").resolve(NAME),
                 "classpath:/" + NAME,

@@ -35,6 +35,26 @@ class SignedHttpKmsDecryptorTest {
     }
 
     @Test
+    void likelyEndpoint_isTheConfiguredOne_elseKmsInAwsRegion_elseUnknown() {
+        assertThat(decryptor(Map.of("AWS_ENDPOINT_URL", "https://127.0.0.1:4566", "AWS_REGION", "eu-west-1"), null)
+                .likelyEndpoint()).isEqualTo(URI.create("https://127.0.0.1:4566"));
+        assertThat(decryptor(Map.of("AWS_REGION", "eu-west-1"), null).likelyEndpoint())
+                .isEqualTo(URI.create("https://kms.eu-west-1.amazonaws.com"));
+        assertThat(decryptor(Map.of("AWS_DEFAULT_REGION", "cn-north-1"), null).likelyEndpoint())
+                .isEqualTo(URI.create("https://kms.cn-north-1.amazonaws.com.cn"));
+        assertThat(decryptor(Map.of(), null).likelyEndpoint()).isNull();
+        assertThat(decryptor(Map.of("AWS_ENDPOINT_URL", "not a url"), null).likelyEndpoint()).isNull();
+    }
+
+    @Test
+    void prime_neitherResolvesCredentialsNorFails_evenWithNothingListening() {
+        SignedHttpKmsDecryptor decryptor = decryptor(Map.of("AWS_ENDPOINT_URL", "https://127.0.0.1:1"), null);
+
+        decryptor.prime(new byte[] {1, 2, 2, 0, 7}, Map.of("PARAMETER_ARN", "arn:aws:ssm:us-east-1:111122223333:parameter/a"),
+                KmsTarget.of("arn:aws:ssm:us-east-1:111122223333:parameter/a"));
+    }
+
+    @Test
     void endpoint_prefersTheKmsVariableThenTheGeneralOne() {
         KmsTarget target = KmsTarget.of("arn:aws:ssm:us-east-1:111122223333:parameter/a");
 

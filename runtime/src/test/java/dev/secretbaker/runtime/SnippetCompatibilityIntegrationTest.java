@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SnippetCompatibilityIntegrationTest {
 
-    private static final Path SNIPPETS = repositoryRoot().resolve("examples").resolve("snippets");
+    static final Path SNIPPETS = repositoryRoot().resolve("examples").resolve("snippets");
     private static final String UNICODE_VALUE = "p\u00e4ssw\u00f6rd \u2603 \ud83d\udd11";
 
     private static Emulator emulator;
@@ -130,12 +130,12 @@ class SnippetCompatibilityIntegrationTest {
 
     // ---------------------------------------------------------------------------------------------------------
 
-    private static void requireNode() throws Exception {
+    static void requireNode() throws Exception {
         Assumptions.assumeTrue(succeeds(List.of("node", "--version")),
                 "node is not installed: install Node.js 18+ (.ci/install-prerequisites does) to run this test");
     }
 
-    private static void requireNodeKmsClient() throws Exception {
+    static void requireNodeKmsClient() throws Exception {
         Path nodeDir = SNIPPETS.resolve("node");
         if (Files.isDirectory(nodeDir.resolve("node_modules").resolve("@aws-sdk").resolve("client-kms"))) {
             return;
@@ -148,7 +148,7 @@ class SnippetCompatibilityIntegrationTest {
                 + String.join(" ", install) + " in " + nodeDir + " failed): " + result.both());
     }
 
-    private static void requireBoto3() throws Exception {
+    static void requireBoto3() throws Exception {
         if (succeeds(List.of("python3", "-c", "import boto3"))) {
             return;
         }
@@ -174,13 +174,13 @@ class SnippetCompatibilityIntegrationTest {
     }
 
     /** The exit code, standard output, and standard error (for diagnostics only: SDKs print warnings there). */
-    private record Result(int exitCode, String output, String errors) {
+    record Result(int exitCode, String output, String errors) {
         String both() {
             return output + errors;
         }
     }
 
-    private static Result run(List<String> command, Path workingDirectory, Map<String, String> env)
+    static Result run(List<String> command, Path workingDirectory, Map<String, String> env)
             throws IOException, InterruptedException {
         Path errors = Files.createTempFile("snippet-stderr", ".txt");
         ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).directory(workingDirectory.toFile())

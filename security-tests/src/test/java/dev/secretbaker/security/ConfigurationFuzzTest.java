@@ -7,6 +7,7 @@ import dev.secretbaker.core.config.ConfigOptions;
 import dev.secretbaker.core.config.ConfigurationException;
 import dev.secretbaker.core.config.SecretBakerConfig;
 import dev.secretbaker.core.config.SecretRequest;
+import dev.secretbaker.format.PrintableText;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,11 +50,14 @@ class ConfigurationFuzzTest {
         for (SecretRequest request : requests) {
             assertThat(request.name()).isNotNull();
             assertThat(request.parameter()).isNotNull();
+            // Names and paths are printed by every front end: nothing a terminal would act on gets through.
+            assertThat(PrintableText.firstUnprintable(request.name())).isEqualTo(-1);
+            assertThat(PrintableText.firstUnprintable(request.parameter())).isEqualTo(-1);
         }
     }
 
     @Test
-    @Timeout(value = 2, unit = TimeUnit.MINUTES) // a hang guard
+    @Timeout(value = 10, unit = TimeUnit.MINUTES) // a hang guard, wide enough for a loaded 2-core machine
     void serverlessYaml_seededMutationsOfTheCorpus() {
         List<byte[]> dictionary = SecretsFileFuzzTest.tokens("custom:", "secretBaker:", "\n  - ", "\n    ", "name: ",
                 "path: ", "${sls:stage}", "${opt:stage, 'dev'}", "${self:custom.x}", "${env:HOME}", "${param:p}",
@@ -65,7 +69,7 @@ class ConfigurationFuzzTest {
     }
 
     @Test
-    @Timeout(value = 2, unit = TimeUnit.MINUTES) // a hang guard
+    @Timeout(value = 10, unit = TimeUnit.MINUTES) // a hang guard, wide enough for a loaded 2-core machine
     void json_seededMutationsOfTheCorpus() {
         List<byte[]> dictionary = SecretsFileFuzzTest.tokens("{", "}", "[", "]", "\"name\"", "\"path\"", ":", ",",
                 "\"secrets\"", "null", "true", "1", "\"\\ud800\"", "[".repeat(64));

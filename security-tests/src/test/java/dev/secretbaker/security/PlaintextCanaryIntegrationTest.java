@@ -53,7 +53,8 @@ class PlaintextCanaryIntegrationTest {
         wire = WireRecorder.in(aws.endpoint());
         Canary standard = Canary.create("standard");
         Canary advanced = Canary.create("advanced");
-        CANARIES.addAll(List.of(standard, advanced));
+        Canary springApiKey = Canary.create("spring-api-key");
+        CANARIES.addAll(List.of(standard, advanced, springApiKey));
         try (KmsClient kms = LocalAwsClients.kms(aws); SsmClient ssm = LocalAwsClients.ssm(aws)) {
             String key = kms.createKey(r -> r.description("canary key")).keyMetadata().keyId();
             kms.createAlias(r -> r.aliasName(KEY_ALIAS).targetKeyId(key));
@@ -61,6 +62,8 @@ class PlaintextCanaryIntegrationTest {
                     .keyId(KEY_ALIAS).tier(ParameterTier.STANDARD));
             ssm.putParameter(r -> r.name("/canary/advanced").value(advanced.value()).type(ParameterType.SECURE_STRING)
                     .keyId(KEY_ALIAS).tier(ParameterTier.ADVANCED));
+            ssm.putParameter(r -> r.name("/canary/spring-api-key").value(springApiKey.value())
+                    .type(ParameterType.SECURE_STRING).keyId(KEY_ALIAS).tier(ParameterTier.STANDARD));
         }
         aws.audit().clear();
     }
@@ -150,6 +153,75 @@ class PlaintextCanaryIntegrationTest {
             }
             assertBakedFileHoldsTheCanaries(baked);
         }
+    }
+
+    /**
+     * The Spring Cloud Function example ({@code examples/spring-cloud-function}) built with {@code mvn package}, then
+     * started from its jar as the function's role with Spring's debug report and debug logging on, so that its
+     * secrets are decrypted and bound ({@code @Value}, {@code @ConfigurationProperties}) while Spring reports on
+     * every property source and bean: no canary in the build's files, jar or output, nor in the application's.
+     */
+    @Test
+    void springCloudFunctionExample_buildAndStartWithDebugReports_leaveNoCanary() throws Exception {
+        Path project = copyFolder(Path.of(System.getProperty("secretbaker.springExample")), work.resolve("spring-project"));
+        Files.writeString(project.resolve("serverless.yml"), """
+                service: canary-spring
+                provider:
+                  name: aws
+                  runtime: java21
+                custom:
+                  secretBaker:
+                    DB_PASSWORD: /canary/standard
+                    API_KEY: /canary/spring-api-key
+                """);
+
+        ChildProcess.Result build = MavenProcess.run(project, Map.of(
+                        "AWS_ACCESS_KEY_ID", deployer.accessKeyId(), "AWS_SECRET_ACCESS_KEY", deployer.secretAccessKey(),
+                        "AWS_REGION", aws.region()),
+                "maven", "package", "-Dsecret-baker.endpointUrl=" + wire.endpoint(),
+                "-DsecretBaker.version=" + System.getProperty("it.pluginVersion"));
+        assertThat(build.exitCode()).as(build.out() + build.err()).isZero();
+        CanaryScanner scanner = new CanaryScanner(CANARIES).scanPath(project)
+                .scanText("stdout of mvn package", build.out()).scanText("stderr of mvn package", build.err());
+        scanEmulatorRecords(scanner);
+        assertDeployerNeverDecrypted();
+        aws.audit().clear();
+
+        LocalPrincipal function = aws.principal("function");
+        ChildProcess.Result start = ChildProcess.run(project, Map.of("AWS_ACCESS_KEY_ID", function.accessKeyId(),
+                        "AWS_SECRET_ACCESS_KEY", function.secretAccessKey(), "AWS_REGION", aws.region(),
+                        "AWS_ENDPOINT_URL", aws.endpoint().toString()), "spring-start",
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                        project.resolve("target/greeter.jar").toString(), "com.example.greeter.GreeterApplication",
+                        "--debug", "--logging.level.org.springframework=DEBUG", "--spring.main.web-application-type=none"),
+                3);
+
+        assertThat(start.exitCode()).as(start.out() + start.err()).isZero();
+        assertThat(start.out()).contains("CONDITIONS EVALUATION REPORT");
+        // Both secrets were decrypted and bound while Spring reported.
+        assertThat(aws.audit().events("function")).extracting(AuditEvent::operation).containsExactly("Decrypt", "Decrypt");
+        scanner.scanText("stdout of the started application", start.out())
+                .scanText("stderr of the started application", start.err());
+        record("spring", scanner);
+        scanner.assertNoHits();
+    }
+
+    private static Path copyFolder(Path source, Path into) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.toList()) {
+                String relative = source.relativize(file).toString();
+                if (relative.startsWith("target")) {
+                    continue;
+                }
+                Path target = into.resolve(relative);
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+        return into;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.secretbaker.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.secretbaker.format.PrintableText;
 import dev.secretbaker.format.SecretsFile;
 import dev.secretbaker.format.SecretsFileFormatException;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,11 @@ class SecretsFileFuzzTest {
         }
         ACCEPTED.incrementAndGet();
         assertThat(SecretsFile.read(file.toJson())).isEqualTo(file);
+        for (var secret : file.secrets()) {
+            // What list and the runtime's messages print of a name or ARN from a file is escaped to printable text.
+            assertThat(PrintableText.firstUnprintable(PrintableText.escape(secret.name()))).isEqualTo(-1);
+            assertThat(PrintableText.firstUnprintable(PrintableText.escape(secret.arn()))).isEqualTo(-1);
+        }
     }
 
     @Test

@@ -30,7 +30,7 @@ public final class SecurityFiguresTable {
     private static final Map<String, String> LABELS = new LinkedHashMap<>();
 
     static {
-        LABELS.put("PlaintextCanaryIntegrationTest.cli.canaries", "Canaries planted (Standard + Advanced tier), CLI run");
+        LABELS.put("PlaintextCanaryIntegrationTest.cli.canaries", "Canaries planted (Standard + Advanced tier, and one Standard for the Spring example), CLI run");
         LABELS.put("PlaintextCanaryIntegrationTest.cli.encodingsPerCanary", "Encodings searched per canary");
         LABELS.put("PlaintextCanaryIntegrationTest.cli.itemsScanned", "Files, archive entries, streams and records searched, CLI (bake, verify, list, bake --json)");
         LABELS.put("PlaintextCanaryIntegrationTest.cli.bytesScanned", "Bytes searched, CLI");
@@ -40,6 +40,11 @@ public final class SecurityFiguresTable {
         LABELS.put("PlaintextCanaryIntegrationTest.maven.itemsScanned", "Files, archive entries, streams and records searched, Maven build (mvn package)");
         LABELS.put("PlaintextCanaryIntegrationTest.maven.bytesScanned", "Bytes searched, Maven build");
         LABELS.put("PlaintextCanaryIntegrationTest.maven.hits", "Canary hits, Maven build");
+        LABELS.put("PlaintextCanaryIntegrationTest.spring.canaries", "Canaries planted, Spring Cloud Function example");
+        LABELS.put("PlaintextCanaryIntegrationTest.spring.encodingsPerCanary", "Encodings searched per canary, Spring example");
+        LABELS.put("PlaintextCanaryIntegrationTest.spring.itemsScanned", "Files, archive entries, streams and records searched, Spring example (mvn package, then a start with --debug and DEBUG logging)");
+        LABELS.put("PlaintextCanaryIntegrationTest.spring.bytesScanned", "Bytes searched, Spring example");
+        LABELS.put("PlaintextCanaryIntegrationTest.spring.hits", "Canary hits, Spring example");
         LABELS.put("PlaintextCanaryIntegrationTest.serverless.canaries", "Canaries planted, Serverless plugin");
         LABELS.put("PlaintextCanaryIntegrationTest.serverless.encodingsPerCanary", "Encodings searched per canary, Serverless plugin");
         LABELS.put("PlaintextCanaryIntegrationTest.serverless.itemsScanned", "Files, archive entries, streams and records searched, Serverless plugin (sls package, Framework 3.40.0)");

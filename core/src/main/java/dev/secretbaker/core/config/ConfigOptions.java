@@ -27,34 +27,37 @@ public final class ConfigOptions {
         this.environment = builder.environment == null ? System.getenv() : Map.copyOf(builder.environment);
     }
 
-    /** No options, no parameters, and this process's environment. */
+    /** {@return no options, no parameters, and this process's environment} */
     public static ConfigOptions defaults() {
         return builder().build();
     }
 
+    /** {@return a builder for options, parameters or an environment of the caller's} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The {@code --stage} option, if given. */
+    /** {@return the {@code --stage} option, if given} */
     public Optional<String> stage() {
         return Optional.ofNullable(options.get("stage"));
     }
 
-    /** The {@code --region} option, if given. */
+    /** {@return the {@code --region} option, if given} */
     public Optional<String> region() {
         return Optional.ofNullable(options.get("region"));
     }
 
-    /** Every option by name, {@code stage} and {@code region} included. */
+    /** {@return every option by name, {@code stage} and {@code region} included} */
     public Map<String, String> options() {
         return options;
     }
 
+    /** {@return every parameter for {@code ${param:name}} by name} */
     public Map<String, String> params() {
         return params;
     }
 
+    /** {@return the environment for {@code ${env:NAME}}} */
     public Map<String, String> environment() {
         return environment;
     }
@@ -65,6 +68,7 @@ public final class ConfigOptions {
         return "ConfigOptions[options=" + options.keySet() + ", params=" + params.keySet() + "]";
     }
 
+    /** Builds {@link ConfigOptions}; every setting is optional. */
     public static final class Builder {
         private final Map<String, String> options = new LinkedHashMap<>();
         private final Map<String, String> params = new LinkedHashMap<>();
@@ -73,15 +77,33 @@ public final class ConfigOptions {
         private Builder() {
         }
 
+        /**
+         * The {@code --stage} option.
+         *
+         * @param stage the stage, or null to remove it
+         * @return this builder
+         */
         public Builder stage(String stage) {
             return option("stage", stage);
         }
 
+        /**
+         * The {@code --region} option.
+         *
+         * @param region the region, or null to remove it
+         * @return this builder
+         */
         public Builder region(String region) {
             return option("region", region);
         }
 
-        /** An option for {@code ${opt:name}}; a null value removes it. */
+        /**
+         * An option for {@code ${opt:name}}; a null value removes it.
+         *
+         * @param name  the option's name
+         * @param value its value, or null
+         * @return this builder
+         */
         public Builder option(String name, String value) {
             Objects.requireNonNull(name, "name");
             if (value == null) {
@@ -96,6 +118,8 @@ public final class ConfigOptions {
          * An option written {@code name=value}, for a command line that passes arbitrary options through; the
          * value may be empty and may contain {@code =}.
          *
+         * @param assignment {@code name=value}
+         * @return this builder
          * @throws IllegalArgumentException if there is no {@code =} or the name is empty
          */
         public Builder option(String assignment) {
@@ -103,12 +127,24 @@ public final class ConfigOptions {
             return option(nameAndValue[0], nameAndValue[1]);
         }
 
+        /**
+         * Options for {@code ${opt:name}}, added to those set.
+         *
+         * @param options values by name
+         * @return this builder
+         */
         public Builder options(Map<String, String> options) {
             options.forEach(this::option);
             return this;
         }
 
-        /** A parameter for {@code ${param:name}}; a null value removes it. */
+        /**
+         * A parameter for {@code ${param:name}}; a null value removes it.
+         *
+         * @param name  the parameter's name
+         * @param value its value, or null
+         * @return this builder
+         */
         public Builder param(String name, String value) {
             Objects.requireNonNull(name, "name");
             if (value == null) {
@@ -123,6 +159,8 @@ public final class ConfigOptions {
          * A parameter written as on the Serverless command line, {@code name=value}; the value may be empty
          * and may contain {@code =}.
          *
+         * @param assignment {@code name=value}
+         * @return this builder
          * @throws IllegalArgumentException if there is no {@code =} or the name is empty
          */
         public Builder param(String assignment) {
@@ -139,17 +177,29 @@ public final class ConfigOptions {
             return new String[] {assignment.substring(0, equals), assignment.substring(equals + 1)};
         }
 
+        /**
+         * Parameters for {@code ${param:name}}, added to those set.
+         *
+         * @param params values by name
+         * @return this builder
+         */
         public Builder params(Map<String, String> params) {
             params.forEach(this::param);
             return this;
         }
 
-        /** The environment for {@code ${env:NAME}}; by default this process's. */
+        /**
+         * The environment for {@code ${env:NAME}}; by default this process's.
+         *
+         * @param environment values by variable name
+         * @return this builder
+         */
         public Builder environment(Map<String, String> environment) {
             this.environment = Objects.requireNonNull(environment, "environment");
             return this;
         }
 
+        /** {@return the options} */
         public ConfigOptions build() {
             return new ConfigOptions(this);
         }

@@ -10,7 +10,9 @@ public final class ConfigurationException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The offending entry or part of the configuration. */
     private final String location;
+    /** The message without the location. */
     private final String problem;
 
     ConfigurationException(String location, String problem) {
@@ -23,12 +25,12 @@ public final class ConfigurationException extends RuntimeException {
         this.problem = problem;
     }
 
-    /** The offending entry or part of the configuration, e.g. {@code custom.secretBaker[2]}. */
+    /** {@return the offending entry or part of the configuration, e.g. {@code custom.secretBaker[2]}} */
     public String location() {
         return location;
     }
 
-    /** The message without the location. */
+    /** {@return the message without the location} */
     public String problem() {
         return problem;
     }

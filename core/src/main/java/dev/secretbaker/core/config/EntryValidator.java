@@ -1,5 +1,6 @@
 package dev.secretbaker.core.config;
 
+import dev.secretbaker.format.PrintableText;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -136,6 +137,13 @@ final class EntryValidator {
         if (name.contains("${")) {
             throw new ConfigurationException(location, "the secret name '" + name + "' holds an unresolved variable");
         }
+        int unprintable = PrintableText.firstUnprintable(name);
+        if (unprintable >= 0) {
+            // Printed raw by list, bake and decrypt, such a name could rewrite the terminal or spoof a row.
+            throw new ConfigurationException(location, "the secret name '" + PrintableText.escape(name) + "' contains "
+                    + String.format("U+%04X", (int) name.charAt(unprintable)) + ", a control or invisible formatting"
+                    + " character; a name must be printable text such as DB_PASSWORD");
+        }
         if (name.equals("__proto__")) {
             // The original plugin builds the file as a JavaScript object, where this name silently vanishes.
             throw new ConfigurationException(location, "the secret name __proto__ is reserved in JavaScript; "
@@ -149,9 +157,9 @@ final class EntryValidator {
         }
         for (int i = 0; i < path.length(); i++) {
             char c = path.charAt(i);
-            if (Character.isWhitespace(c) || Character.isISOControl(c)) {
-                throw new ConfigurationException(location, "the parameter '" + path.strip() + "' contains whitespace "
-                        + "or a control character, which no parameter name can");
+            if (Character.isWhitespace(c) || PrintableText.isUnprintable(c)) {
+                throw new ConfigurationException(location, "the parameter '" + PrintableText.escape(path.strip())
+                        + "' contains whitespace or a control character, which no parameter name can");
             }
         }
         if (path.endsWith(":")) {
@@ -168,7 +176,7 @@ final class EntryValidator {
 
     /** custom.secretBaker.MY_SECRET, or custom.secretBaker["my secret"] for a name that needs quoting. */
     static String locationOf(String root, Object key) {
-        String name = String.valueOf(key);
+        String name = PrintableText.escape(String.valueOf(key));
         boolean plain = !name.isEmpty() && name.chars().allMatch(c -> c < 0x80
                 && (Character.isLetterOrDigit(c) || c == '_' || c == '-'));
         return plain ? root + "." + name : root + "[\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"]";

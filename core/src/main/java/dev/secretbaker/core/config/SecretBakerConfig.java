@@ -1,13 +1,15 @@
 package dev.secretbaker.core.config;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.secretbaker.format.BoundedFileReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,9 +48,9 @@ public final class SecretBakerConfig {
     /** Larger JSON input is refused. */
     public static final int MAX_JSON_BYTES = 8 * 1024 * 1024;
 
-    private static final JsonMapper JSON = JsonMapper.builder()
+    // The streaming parser only: the bake jar the Serverless plugin ships has no room for jackson-databind.
+    private static final JsonFactory JSON = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private SecretBakerConfig() {
@@ -57,6 +59,9 @@ public final class SecretBakerConfig {
     /**
      * The secrets configured under {@code custom.secretBaker} in a {@code serverless.yml}.
      *
+     * @param file    the {@code serverless.yml}
+     * @param options the stage, region, options, parameters and environment its variables refer to
+     * @return the secrets, in configuration order
      * @throws ConfigurationException if the file cannot be read, is not YAML, or the section is malformed or uses
      *                                a variable that cannot be resolved
      */
@@ -68,6 +73,9 @@ public final class SecretBakerConfig {
      * The secrets configured under {@code custom.secretBaker} in a {@code serverless.yml}, with the region the
      * service deploys to, which is where its parameters live.
      *
+     * @param file    the {@code serverless.yml}
+     * @param options the stage, region, options, parameters and environment its variables refer to
+     * @return the secrets, in configuration order, and the region
      * @throws ConfigurationException as {@link #fromServerlessYaml(Path, ConfigOptions)}
      */
     public static ServerlessConfiguration readServerlessYaml(Path file, ConfigOptions options) {
@@ -76,12 +84,11 @@ public final class SecretBakerConfig {
         String label = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         byte[] content;
         try {
-            if (Files.size(file) > ServerlessYaml.MAX_BYTES) {
-                throw new ConfigurationException(label, "the file is larger than " + ServerlessYaml.MAX_BYTES + " bytes");
-            }
-            content = Files.readAllBytes(file);
+            content = BoundedFileReader.read(file, ServerlessYaml.MAX_BYTES);
         } catch (NoSuchFileException e) {
             throw new ConfigurationException(label, "there is no such file: " + file, e);
+        } catch (BoundedFileReader.TooLargeException | BoundedFileReader.NotRegularFileException e) {
+            throw new ConfigurationException(label, e.getMessage(), e);
         } catch (IOException e) {
             throw new ConfigurationException(label, "cannot be read: " + e, e);
         }
@@ -91,13 +98,23 @@ public final class SecretBakerConfig {
     /**
      * The secrets configured under {@code custom.secretBaker} in the given {@code serverless.yml} content.
      *
+     * @param content   the file's content
      * @param fileLabel how to name the file in messages, e.g. {@code serverless.yml}
+     * @param options   the stage, region, options, parameters and environment its variables refer to
+     * @return the secrets, in configuration order
      */
     public static List<SecretRequest> fromServerlessYaml(byte[] content, String fileLabel, ConfigOptions options) {
         return readServerlessYaml(content, fileLabel, options).secrets();
     }
 
-    /** As {@link #readServerlessYaml(Path, ConfigOptions)}, for content already read. */
+    /**
+     * As {@link #readServerlessYaml(Path, ConfigOptions)}, for content already read.
+     *
+     * @param content   the file's content
+     * @param fileLabel how to name the file in messages, e.g. {@code serverless.yml}
+     * @param options   the stage, region, options, parameters and environment its variables refer to
+     * @return the secrets, in configuration order, and the region
+     */
     public static ServerlessConfiguration readServerlessYaml(byte[] content, String fileLabel, ConfigOptions options) {
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(fileLabel, "fileLabel");
@@ -148,6 +165,9 @@ public final class SecretBakerConfig {
      * The secrets in a JSON document holding the value of {@code custom.secretBaker} as the Serverless Framework
      * resolved it: a list of names and {@code {"name": ..., "path": ...}} objects, or an object of names to paths.
      * {@code null} means nothing to bake. Duplicate keys are refused.
+     *
+     * @param json the JSON document, UTF-8
+     * @return the secrets, in configuration order
      */
     public static List<SecretRequest> fromJson(byte[] json) {
         Objects.requireNonNull(json, "json");
@@ -157,7 +177,7 @@ public final class SecretBakerConfig {
         }
         Object value;
         try {
-            value = JSON.readValue(json, Object.class);
+            value = readJson(json);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
@@ -169,7 +189,60 @@ public final class SecretBakerConfig {
         return EntryValidator.validate(value, SERVERLESS_SECTION);
     }
 
-    /** As {@link #fromJson(byte[])}, reading the stream to its end (it is not closed). */
+    /** The document as Java values, as the YAML reader gives them: maps keep their order, numbers stay numbers. */
+    private static Object readJson(byte[] json) throws IOException {
+        try (JsonParser parser = JSON.createParser(json)) {
+            if (parser.nextToken() == null) {
+                throw new JsonParseException(parser, "No content to map due to end-of-input");
+            }
+            Object value = readValue(parser);
+            JsonToken trailing = parser.nextToken();
+            if (trailing != null) {
+                throw new JsonParseException(parser, "Trailing token (of type " + trailing + ") found after value");
+            }
+            return value;
+        }
+    }
+
+    private static Object readValue(JsonParser parser) throws IOException {
+        switch (parser.currentToken()) {
+            case START_OBJECT -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = parser.currentName();
+                    parser.nextToken();
+                    map.put(key, readValue(parser));
+                }
+                return map;
+            }
+            case START_ARRAY -> {
+                List<Object> list = new ArrayList<>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    list.add(readValue(parser));
+                }
+                return list;
+            }
+            case VALUE_STRING -> {
+                return parser.getText();
+            }
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                return parser.getNumberValue();
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                return parser.getBooleanValue();
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    /**
+     * As {@link #fromJson(byte[])}, reading the stream to its end (it is not closed).
+     *
+     * @param json the JSON document, UTF-8
+     * @return the secrets, in configuration order
+     */
     public static List<SecretRequest> fromJson(InputStream json) {
         Objects.requireNonNull(json, "json");
         try {
@@ -183,6 +256,9 @@ public final class SecretBakerConfig {
     /**
      * The secrets given as name and path pairs; a null path means the parameter has the secret's name. Entries
      * are named {@code secrets[0]}, {@code secrets[1]}, ... in messages.
+     *
+     * @param entries the secrets
+     * @return the secrets, checked, in the same order
      */
     public static List<SecretRequest> fromEntries(List<SecretEntry> entries) {
         return fromEntries(entries, index -> ENTRIES_ROOT + "[" + index + "]");
@@ -214,7 +290,9 @@ public final class SecretBakerConfig {
      * The secrets in a value of the same shapes as {@code custom.secretBaker} built from plain Java objects (lists,
      * maps, strings), e.g. a {@code Map<String, String>} of names to paths.
      *
-     * @param root how the value is named in messages, e.g. {@code custom.secretBaker}
+     * @param value the value: a list of names and name/path maps, or a map of names to paths
+     * @param root  how the value is named in messages, e.g. {@code custom.secretBaker}
+     * @return the secrets, in configuration order
      */
     public static List<SecretRequest> fromValue(Object value, String root) {
         Objects.requireNonNull(root, "root");

@@ -8,11 +8,21 @@ package dev.secretbaker.core.config;
  */
 public record SecretEntry(String name, String path) {
 
-    /** A secret whose parameter has the same name. */
+    /**
+     * {@return a secret whose parameter has the same name}
+     *
+     * @param name the secret's name, which is also the parameter's
+     */
     public static SecretEntry of(String name) {
         return new SecretEntry(name, null);
     }
 
+    /**
+     * {@return a secret and the parameter it comes from}
+     *
+     * @param name the secret's name in the secrets file
+     * @param path the parameter's name or ARN, maybe with a selector; null for the secret's name
+     */
     public static SecretEntry of(String name, String path) {
         return new SecretEntry(name, path);
     }

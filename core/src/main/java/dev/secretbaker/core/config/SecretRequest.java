@@ -11,6 +11,13 @@ import java.util.Objects;
  */
 public record SecretRequest(String name, String parameter, String source) {
 
+    /**
+     * Checks that every component is present.
+     *
+     * @param name      the secret's name in the secrets file
+     * @param parameter the parameter reference
+     * @param source    where the entry was configured
+     */
     public SecretRequest {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(parameter, "parameter");

@@ -11,6 +11,12 @@ import java.util.Optional;
  */
 public record ServerlessConfiguration(List<SecretRequest> secrets, Optional<String> region) {
 
+    /**
+     * Keeps a copy of the secrets.
+     *
+     * @param secrets the secrets, in configuration order
+     * @param region  the region the service deploys to, if it names one
+     */
     public ServerlessConfiguration {
         secrets = List.copyOf(secrets);
         Objects.requireNonNull(region, "region");

@@ -28,6 +28,12 @@ public final class BakedSecretsSource {
 
     /** The baked secrets and where they were read, e.g. {@code target/app.jar!/secret-baker-secrets.json}. */
     public record Baked(SecretsFile secrets, String location) {
+        /**
+         * Checks that both are present.
+         *
+         * @param secrets  the baked secrets
+         * @param location where they were read
+         */
         public Baked {
             Objects.requireNonNull(secrets, "secrets");
             Objects.requireNonNull(location, "location");
@@ -37,6 +43,8 @@ public final class BakedSecretsSource {
     /**
      * A secrets file, or an artifact holding one (told apart by the zip signature, whatever the file's name).
      *
+     * @param path the secrets file, or a jar or zip that holds one at its root
+     * @return the baked secrets and where they were read
      * @throws StatusException if the path is missing, unreadable, or holds no valid secrets file
      */
     public static Baked read(Path path) {
@@ -56,6 +64,9 @@ public final class BakedSecretsSource {
     }
 
     private static boolean isZip(Path path) {
+        if (!Files.isRegularFile(path)) {
+            return false; // a pipe or a device is not opened here: read() refuses it in its own words
+        }
         try (InputStream in = Files.newInputStream(path)) {
             byte[] head = in.readNBytes(ZIP_MAGIC.length);
             return java.util.Arrays.equals(head, ZIP_MAGIC);

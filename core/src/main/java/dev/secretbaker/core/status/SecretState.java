@@ -13,7 +13,7 @@ public enum SecretState {
     /** Parameter Store could not be asked (access denied, throttling, a network failure); the reason says why. */
     UNKNOWN;
 
-    /** The lower-case word the table and the JSON use. */
+    /** {@return the lower-case word the table and the JSON use} */
     public String word() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -18,12 +18,25 @@ import java.util.Objects;
 public record SecretStatus(String name, SecretState state, String arn, String pin, Long bakedVersion,
         Long latestVersion, Instant lastModified, Boolean newerVersion, String reason) {
 
+    /**
+     * Checks that the name and the state are present.
+     *
+     * @param name           the secret's name in the file
+     * @param state          what a redeploy would change
+     * @param arn            the baked parameter ARN, or null
+     * @param pin            the configured version or label, or null
+     * @param bakedVersion   the baked version, or null
+     * @param latestVersion  the parameter's latest version, or null
+     * @param lastModified   when the latest version was written, or null
+     * @param newerVersion   for a pinned secret, whether a newer version exists; else null
+     * @param reason         why the state is what it is, or null
+     */
     public SecretStatus {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(state, "state");
     }
 
-    /** The parameter name the ARN names (without the leading slash that ARNs drop), or null. */
+    /** {@return the parameter name the ARN names (without the leading slash that ARNs drop), or null} */
     public String parameterName() {
         return ParameterArn.nameIn(arn);
     }

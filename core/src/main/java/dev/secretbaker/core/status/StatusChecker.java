@@ -67,12 +67,22 @@ public final class StatusChecker implements AutoCloseable {
         this.givenClient = givenClient;
     }
 
-    /** A checker that builds one SSM client per region of the baked ARNs from these options (their region is ignored). */
+    /**
+     * A checker that builds one SSM client per region of the baked ARNs from these options (their region is ignored).
+     *
+     * @param options how to build the SSM clients
+     * @return the checker
+     */
     public static StatusChecker create(SsmOptions options) {
         return new StatusChecker(Objects.requireNonNull(options, "options"), null);
     }
 
-    /** A checker that asks this client about every parameter, whatever the ARN's region; it is not closed. */
+    /**
+     * A checker that asks this client about every parameter, whatever the ARN's region; it is not closed.
+     *
+     * @param ssm the client to ask
+     * @return the checker
+     */
     public static StatusChecker withClient(SsmClient ssm) {
         return new StatusChecker(null, Objects.requireNonNull(ssm, "ssm"));
     }
@@ -80,7 +90,9 @@ public final class StatusChecker implements AutoCloseable {
     /**
      * The state of every secret in {@code baked}.
      *
+     * @param baked         the baked secrets, from {@link BakedSecretsSource#read}
      * @param configuration the secrets as configured now, to tell pins and changes; empty when only the file is known
+     * @return the state of each secret, in file order
      * @throws StatusException if interrupted
      */
     public StatusReport check(BakedSecretsSource.Baked baked, List<SecretRequest> configuration) {

@@ -9,10 +9,21 @@ public final class StatusException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A failure to read a baked file or to finish a check.
+     *
+     * @param message what went wrong and what to do
+     */
     public StatusException(String message) {
         super(message);
     }
 
+    /**
+     * A failure to read a baked file or to finish a check.
+     *
+     * @param message what went wrong and what to do
+     * @param cause   the error behind it
+     */
     public StatusException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -33,18 +33,28 @@ public record StatusReport(String source, List<SecretStatus> secrets, int getPar
         INCOMPLETE
     }
 
+    /**
+     * Keeps a copy of the secrets.
+     *
+     * @param source                   where the baked secrets were read
+     * @param secrets                  each secret's status
+     * @param getParametersCalls       the GetParameters calls made
+     * @param getParameterHistoryCalls the GetParameterHistory calls made
+     * @param retries                  the calls the SDK retried
+     * @param duration                 how long the check took
+     */
     public StatusReport {
         Objects.requireNonNull(source, "source");
         secrets = List.copyOf(secrets);
         Objects.requireNonNull(duration, "duration");
     }
 
-    /** Calls made, not counting the SDK's retries. */
+    /** {@return the calls made, not counting the SDK's retries} */
     public int calls() {
         return getParametersCalls + getParameterHistoryCalls;
     }
 
-    /** An unknown state wins over a stale one: the check is incomplete, whatever else it found. */
+    /** {@return what to do} An unknown state wins over a stale one: the check is incomplete, whatever else it found. */
     public Outcome outcome() {
         Map<SecretState, Integer> counts = counts();
         if (counts.get(SecretState.UNKNOWN) > 0) {
@@ -53,6 +63,7 @@ public record StatusReport(String source, List<SecretStatus> secrets, int getPar
         return counts.get(SecretState.STALE) + counts.get(SecretState.GONE) > 0 ? Outcome.REDEPLOY : Outcome.UP_TO_DATE;
     }
 
+    /** {@return how many secrets are in each state, every state included} */
     public Map<SecretState, Integer> counts() {
         Map<SecretState, Integer> counts = new EnumMap<>(SecretState.class);
         for (SecretState state : SecretState.values()) {
@@ -62,7 +73,7 @@ public record StatusReport(String source, List<SecretStatus> secrets, int getPar
         return counts;
     }
 
-    /** One line: how many secrets are in each state, and the calls it took. */
+    /** {@return one line: how many secrets are in each state, and the calls it took} */
     public String summary() {
         List<String> parts = new ArrayList<>();
         counts().forEach((state, n) -> {
@@ -76,7 +87,7 @@ public record StatusReport(String source, List<SecretStatus> secrets, int getPar
                 + ", " + duration.toMillis() + " ms)";
     }
 
-    /** The human table: a header, then one line per secret. */
+    /** {@return the human table: a header, then one line per secret} */
     public List<String> table() {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"NAME", "STATE", "BAKED", "LATEST", "LAST MODIFIED", "PARAMETER", "DETAIL"});
@@ -124,7 +135,7 @@ public record StatusReport(String source, List<SecretStatus> secrets, int getPar
         };
     }
 
-    /** The report as one JSON object on one line; docs/rotating-a-secret.md describes its fields. */
+    /** {@return the report as one JSON object on one line} docs/rotating-a-secret.md describes its fields. */
     public String toJson() {
         StringWriter text = new StringWriter();
         try (JsonGenerator json = new JsonFactory().createGenerator(text)) {
@@ -183,7 +194,13 @@ public record StatusReport(String source, List<SecretStatus> secrets, int getPar
         }
     }
 
-    /** For tests and callers that need one secret. */
+    /**
+     * For tests and callers that need one secret.
+     *
+     * @param name the secret's name
+     * @return its status
+     * @throws IllegalArgumentException if the report has no such secret
+     */
     public SecretStatus secret(String name) {
         return secrets.stream().filter(s -> s.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No secret named " + name + " in this report"));

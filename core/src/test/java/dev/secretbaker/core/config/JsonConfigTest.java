@@ -109,4 +109,29 @@ class JsonConfigTest {
         assertThat(catchThrowableOfType(ConfigurationException.class,
                 () -> SecretBakerConfig.fromJson(new ByteArrayInputStream(huge))).getMessage()).contains("larger than");
     }
+
+    @ParameterizedTest
+    @CsvSource({
+            "'\\u001b[2J', 'U+001B'",
+            "'\\u0000', 'U+0000'",
+            "'\\n', 'U+000A'",
+            "'\\u202e', 'U+202E'",
+            "'\\u2066', 'U+2066'"})
+    void aSecretNameWithAControlOrBidiCharacter_isRefused_andTheMessageShowsItEscaped(String hostile, String code) {
+        ConfigurationException map = jsonFails("{\"DB" + hostile + "X\": \"/p\"}");
+        ConfigurationException item = jsonFails("[{\"name\": \"DB" + hostile + "X\", \"path\": \"/p\"}]");
+        ConfigurationException plain = jsonFails("[\"DB" + hostile + "X\"]");
+
+        for (ConfigurationException e : List.of(map, item, plain)) {
+            assertThat(e.getMessage()).contains(code, "a name must be printable")
+                    .doesNotContain("\u001b", "\u0000", "\n", "\u202e", "\u2066");
+        }
+    }
+
+    @Test
+    void aPathWithABidiOverride_isRefused_andTheMessageShowsItEscaped() {
+        ConfigurationException e = jsonFails("{\"DB\": \"/app/\\u202eb\"}");
+
+        assertThat(e.getMessage()).contains("/app/\\u202Eb", "control character").doesNotContain("\u202e");
+    }
 }

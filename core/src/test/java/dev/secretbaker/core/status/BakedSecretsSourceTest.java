@@ -87,6 +87,12 @@ class BakedSecretsSourceTest {
     }
 
     @Test
+    void read_ofAFolder_isRefusedWithoutReadingIt() {
+        assertThatThrownBy(() -> BakedSecretsSource.read(folder)).isInstanceOf(StatusException.class)
+                .hasMessageContaining("Cannot read " + folder).hasMessageContaining("not a regular file");
+    }
+
+    @Test
     void read_ofAFileThatIsNeither_saysWhatItExpected() throws IOException {
         Path yaml = Files.writeString(folder.resolve("serverless.yml"), "service: app\n");
 

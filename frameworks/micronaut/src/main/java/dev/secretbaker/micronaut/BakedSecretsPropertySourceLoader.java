@@ -35,6 +35,8 @@ public final class BakedSecretsPropertySourceLoader implements PropertySourceLoa
      * The secrets of a client of your own (e.g. for another file) as a property source, for
      * {@code ApplicationContext.builder().propertySources(...)}. Reads the file now; decrypts nothing.
      *
+     * @param client the client whose secrets the source serves
+     * @return the property source
      * @throws dev.secretbaker.runtime.SecretsFileNotFoundException if the client finds no secrets file
      */
     public static PropertySource propertySource(BakedSecretsClient client) {

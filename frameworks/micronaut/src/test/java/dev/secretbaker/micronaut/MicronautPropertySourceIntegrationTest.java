@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,10 +36,18 @@ class MicronautPropertySourceIntegrationTest {
     @TempDir
     Path folder;
 
+    /**
+     * Every context of this class loads the discovered source, whose client (the JVM's default one) reads the
+     * default location once: bake it before the first context starts.
+     */
+    @BeforeAll
+    static void bakeTheDefaultLocation() {
+        bakeDefaultSecrets(emulator.aws(), FunctionEmulator.defaultLocation());
+    }
+
     @Test
     void discoveredSource_readsBakedSecrets_underTheirNamesAndDottedNames_decryptingOnFirstReadOnly() {
         LocalAws aws = emulator.aws();
-        bakeDefaultSecrets(aws, FunctionEmulator.defaultLocation());
         aws.audit().clear();
 
         try (ApplicationContext context = ApplicationContext.builder()

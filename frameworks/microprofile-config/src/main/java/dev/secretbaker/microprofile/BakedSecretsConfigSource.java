@@ -43,6 +43,10 @@ public final class BakedSecretsConfigSource implements ConfigSource {
     /**
      * A source of your own, e.g. for another file: {@code new BakedSecretsConfigSource(BakedSecrets.builder()
      * .file(path).build(), "secrets.", 270)}, added with your implementation's builder. Its file must exist.
+     *
+     * @param client  the client whose secrets the source serves
+     * @param prefix  put before each secret's name to make its property name
+     * @param ordinal the source's ordinal
      */
     public BakedSecretsConfigSource(BakedSecretsClient client, String prefix, int ordinal) {
         this(Objects.requireNonNull(client, "client"), Objects.requireNonNull(prefix, "prefix"), ordinal, true);

@@ -19,12 +19,12 @@ public final class SecretBakerConfigDataResource extends ConfigDataResource {
         this.prefix = prefix;
     }
 
-    /** The file named by the location, or {@code null} for the runtime library's usual places. */
+    /** {@return the file named by the location, or {@code null} for the runtime library's usual places} */
     public Path file() {
         return file;
     }
 
-    /** Put before each secret's name to make its property name; empty by default. */
+    /** {@return what is put before each secret's name to make its property name; empty by default} */
     public String prefix() {
         return prefix;
     }

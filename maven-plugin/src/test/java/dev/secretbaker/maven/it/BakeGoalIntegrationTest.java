@@ -10,7 +10,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.secretbaker.format.BakedSecret;
 import dev.secretbaker.format.SecretsFile;
 import dev.secretbaker.local.LocalAws;
+import dev.secretbaker.local.LocalAwsClients;
 import dev.secretbaker.local.LocalAwsExtension;
+import java.util.Base64;
+import java.util.Map;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kms.KmsClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,6 +49,18 @@ class BakeGoalIntegrationTest {
         assertThat(greeting.arn()).isEqualTo(arn(aws, "/hello/prod/greeting"));
         assertThat(decryptAsFunction(aws, greeting)).isEqualTo("Hello from prod");
         assertThat(decryptAsFunction(aws, baked.find("API_KEY").orElseThrow())).isEqualTo("api-key-same-name");
+        // Beside the jar, the policy the function needs: a principal holding only it decrypts both secrets.
+        String policy = Files.readString(project.resolve("target/secret-baker-policy.json"));
+        assertThat(policy).contains("\"kms:EncryptionContext:PARAMETER_ARN\"").contains(greeting.arn())
+                .contains(baked.find("API_KEY").orElseThrow().arn());
+        assertThat(build.log()).contains("least-privilege IAM policy");
+        aws.addPrincipal("function-with-generated-policy", policy);
+        try (KmsClient kms = LocalAwsClients.kms(aws, "function-with-generated-policy")) {
+            for (BakedSecret secret : baked.secrets()) {
+                kms.decrypt(r -> r.ciphertextBlob(SdkBytes.fromByteArray(Base64.getDecoder().decode(secret.ciphertext())))
+                        .encryptionContext(Map.of("PARAMETER_ARN", secret.arn())));
+            }
+        }
         // The build side never calls KMS, never reads with decryption, and no value reaches its output.
         assertThat(aws.audit().events("deployer")).isNotEmpty()
                 .noneMatch(e -> "kms".equals(e.service()))

@@ -1,7 +1,5 @@
 package dev.secretbaker.runtime;
 
-
-
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.time.Clock;

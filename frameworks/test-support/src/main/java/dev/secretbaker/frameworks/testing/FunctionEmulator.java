@@ -65,6 +65,23 @@ public final class FunctionEmulator {
 
     /** The KMS Decrypt calls the function made since the audit trail was last cleared. */
     public static List<AuditEvent> decryptCalls(LocalAws aws) {
+        // The emulator records a call just after answering it: wait until the trail has stopped growing.
+        List<AuditEvent> calls = functionDecrypts(aws);
+        for (int stableReads = 0, i = 0; stableReads < 3 && i < 200; i++) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            List<AuditEvent> again = functionDecrypts(aws);
+            stableReads = again.size() == calls.size() ? stableReads + 1 : 0;
+            calls = again;
+        }
+        return calls;
+    }
+
+    private static List<AuditEvent> functionDecrypts(LocalAws aws) {
         return aws.audit().events().stream()
                 .filter(e -> e.principal().equals("function") && e.operation().equals("Decrypt"))
                 .toList();

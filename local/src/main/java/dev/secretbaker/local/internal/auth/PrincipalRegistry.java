@@ -18,6 +18,7 @@ public final class PrincipalRegistry {
 
     /** Compiled patterns, shared: policies are few and checked on every call. */
     private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
+    private static final Map<String, IamPolicy> POLICIES = new ConcurrentHashMap<>();
 
     private final Map<String, LocalPrincipal> byName = new LinkedHashMap<>();
     private final Map<String, LocalPrincipal> byAccessKey = new LinkedHashMap<>();
@@ -65,7 +66,23 @@ public final class PrincipalRegistry {
 
     /** Throws AccessDeniedException worded as IAM words an implicit deny. */
     public static void authorize(LocalPrincipal principal, String principalArn, String action, String resource) {
-        if (!allows(principal, action, resource)) {
+        authorize(principal, principalArn, action, resource, Map.of());
+    }
+
+    /**
+     * As {@link #authorize(LocalPrincipal, String, String, String)}, with the request's condition keys for the
+     * principal's policy document: an explicit deny there wins; else either the principal's statement or an
+     * allowing statement of the document allows.
+     */
+    public static void authorize(LocalPrincipal principal, String principalArn, String action, String resource,
+            Map<String, List<String>> conditionContext) {
+        IamPolicy.Decision decision = principal.policy() == null ? IamPolicy.Decision.IMPLICIT_DENY
+                : POLICIES.computeIfAbsent(principal.policy(), IamPolicy::parse).evaluate(action, resource, conditionContext);
+        if (decision == IamPolicy.Decision.EXPLICIT_DENY) {
+            throw AwsServiceException.accessDenied("User: " + principalArn + " is not authorized to perform: " + action
+                    + " on resource: " + resource + " with an explicit deny in an identity-based policy");
+        }
+        if (decision != IamPolicy.Decision.ALLOW && !allows(principal, action, resource)) {
             throw AwsServiceException.accessDenied("User: " + principalArn + " is not authorized to perform: " + action
                     + " on resource: " + resource + " because no identity-based policy allows the " + action
                     + " action");

@@ -104,6 +104,19 @@ public final class SigV4Verifier {
         if (!auth.signedHeaders.contains("host")) {
             throw incomplete("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
         }
+        // AWS requires every x-amz-* header to be signed: unsigned, X-Amz-Target could turn a request signed as
+        // GetParameter into a DeleteParameter, and X-Amz-Date could move a signature in time.
+        List<String> unsigned = new ArrayList<>();
+        for (String name : headers.keySet()) {
+            if (name.startsWith("x-amz-") && !auth.signedHeaders.contains(name)) {
+                unsigned.add(name);
+            }
+        }
+        if (!unsigned.isEmpty()) {
+            throw incomplete("There were headers present in the request which were not signed: "
+                    + String.join(", ", unsigned.stream().sorted().toList()) + ". Every x-amz-* header must be a"
+                    + " 'SignedHeader' in the AWS Authorization.");
+        }
 
         String canonicalRequest = canonicalRequest(request, headers, auth.signedHeaders);
         String scope = auth.date + "/" + auth.region + "/" + auth.service + "/" + auth.terminator;

@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -210,7 +211,9 @@ public final class KmsService implements AwsJsonService {
         }
         boolean dryRun = Boolean.TRUE.equals(in.bool("DryRun"));
         in.throwIfFailed();
-        KeyMetadata key = authorized(model.keyOfCiphertext(blob), "kms:Decrypt", call);
+        KeyMetadata key = model.keyOfCiphertext(blob);
+        call.authorize("kms:Decrypt", key.arn(), conditionKeys(key, context, algorithm, call));
+        model.checkDirectUse(key, "kms:Decrypt", principalArn(call));
         checkAlgorithm(algorithm);
         if (dryRun) {
             throw KmsErrors.dryRun();
@@ -292,6 +295,19 @@ public final class KmsService implements AwsJsonService {
      * The key, once both the caller's policies and the key's own policy allow the action on it (the policy of an
      * AWS managed key allows no direct use).
      */
+    /** The IAM condition keys KMS sets for a cryptographic operation, for policies with conditions. */
+    private Map<String, List<String>> conditionKeys(KeyMetadata key, Map<String, String> context, String algorithm,
+            CallContext call) {
+        Map<String, List<String>> keys = new LinkedHashMap<>();
+        Map<String, String> encryptionContext = context == null ? Map.of() : context;
+        encryptionContext.forEach((name, value) -> keys.put("kms:EncryptionContext:" + name, List.of(value)));
+        keys.put("kms:EncryptionContextKeys", List.copyOf(encryptionContext.keySet()));
+        keys.put("kms:ResourceAliases", model.listAliases(key.keyId()).stream().map(AliasEntry::aliasName).toList());
+        keys.put("kms:CallerAccount", List.of(call.accountId()));
+        keys.put("kms:EncryptionAlgorithm", List.of(algorithm == null ? SYMMETRIC_DEFAULT : algorithm));
+        return keys;
+    }
+
     private KeyMetadata authorized(KeyMetadata key, String action, CallContext call) {
         call.authorize(action, key.arn());
         model.checkDirectUse(key, action, principalArn(call));

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.secretbaker.local.AuditEvent;
 import dev.secretbaker.local.LocalPrincipal;
 import dev.secretbaker.local.internal.audit.AuditLog;
@@ -33,6 +35,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
  * The emulator's HTTP front end: AWS JSON 1.1 over {@code POST /}, one endpoint for every registered service,
@@ -80,7 +83,8 @@ public final class AwsJsonServer implements AutoCloseable {
         this.clock = clock;
     }
 
-    public synchronized void start(String host, int port) {
+    /** Serves plain HTTP, or HTTPS with {@code tls} (a server context holding the emulator's certificate). */
+    public synchronized void start(String host, int port, SSLContext tls) {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
@@ -90,7 +94,13 @@ public final class AwsJsonServer implements AutoCloseable {
             System.setProperty(NODELAY_PROPERTY, "true");
         }
         try {
-            server = HttpServer.create(new InetSocketAddress(host, port), 1024);
+            if (tls == null) {
+                server = HttpServer.create(new InetSocketAddress(host, port), 1024);
+            } else {
+                HttpsServer https = HttpsServer.create(new InetSocketAddress(host, port), 1024);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                server = https;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
@@ -117,7 +127,7 @@ public final class AwsJsonServer implements AutoCloseable {
         if (host.contains(":")) {
             host = "[" + host + "]";
         }
-        return URI.create("http://" + host + ":" + address.getPort());
+        return URI.create((server instanceof HttpsServer ? "https://" : "http://") + host + ":" + address.getPort());
     }
 
     @Override
@@ -360,6 +370,11 @@ public final class AwsJsonServer implements AutoCloseable {
 
                 @Override
                 public void authorize(String action, String resourceArn) {
+                    authorize(action, resourceArn, Map.of());
+                }
+
+                @Override
+                public void authorize(String action, String resourceArn, Map<String, List<String>> conditionContext) {
                     synchronized (resources) {
                         if (!resources.contains(resourceArn)) {
                             resources.add(resourceArn);
@@ -367,7 +382,7 @@ public final class AwsJsonServer implements AutoCloseable {
                     }
                     // The principal is looked up again so that a policy changed at run time applies at once.
                     LocalPrincipal current = principals.byName(principal.name()).orElse(principal);
-                    PrincipalRegistry.authorize(current, principalArn, action, resourceArn);
+                    PrincipalRegistry.authorize(current, principalArn, action, resourceArn, conditionContext);
                 }
 
                 @Override

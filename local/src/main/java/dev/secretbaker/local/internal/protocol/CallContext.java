@@ -1,5 +1,8 @@
 package dev.secretbaker.local.internal.protocol;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * What a service operation knows about its caller, and how it reports to the audit trail.
  * Implemented by the wire layer for each request.
@@ -20,6 +23,14 @@ public interface CallContext {
      * @throws AwsServiceException AccessDeniedException worded as AWS words it
      */
     void authorize(String action, String resourceArn);
+
+    /**
+     * As {@link #authorize(String, String)}, with the request's IAM condition keys (such as
+     * {@code kms:EncryptionContext:PARAMETER_ARN}) for policies with conditions.
+     */
+    default void authorize(String action, String resourceArn, Map<String, List<String>> conditionContext) {
+        authorize(action, resourceArn);
+    }
 
     /** Records the {@code WithDecryption} flag of an SSM read in the audit trail. */
     void recordWithDecryption(boolean withDecryption);

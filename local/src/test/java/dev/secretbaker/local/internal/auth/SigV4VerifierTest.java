@@ -116,6 +116,58 @@ class SigV4VerifierTest {
         }
     }
 
+    /** Signs a request correctly, but over only the given headers, as a hostile or careless client might. */
+    private static SigV4Verifier.SignedRequest signedOver(List<String> signedHeaders, Map<String, List<String>> headers,
+            byte[] body) {
+        Map<String, List<String>> lower = new LinkedHashMap<>();
+        headers.forEach((k, v) -> lower.put(k.toLowerCase(java.util.Locale.ROOT), v));
+        String amzDate = lower.get("x-amz-date").get(0);
+        var unsigned = new SigV4Verifier.SignedRequest("POST", "/", null, headers, body);
+        String canonical = SigV4Verifier.canonicalRequest(unsigned, lower, signedHeaders);
+        String scope = amzDate.substring(0, 8) + "/us-east-1/kms/aws4_request";
+        String toSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n"
+                + SigV4Verifier.hex(SigV4Verifier.sha256(canonical.getBytes(StandardCharsets.UTF_8)));
+        String signature = SigV4Verifier.hex(SigV4Verifier.signature(SECRET, amzDate.substring(0, 8), "us-east-1", "kms", toSign));
+        Map<String, List<String>> withAuth = new LinkedHashMap<>(headers);
+        withAuth.put("Authorization", List.of("AWS4-HMAC-SHA256 Credential=" + KEY_ID + "/" + scope + ", SignedHeaders="
+                + String.join(";", signedHeaders) + ", Signature=" + signature));
+        return new SigV4Verifier.SignedRequest("POST", "/", null, withAuth, body);
+    }
+
+    private static Map<String, List<String>> jsonHeaders(String target) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        headers.put("Host", List.of("127.0.0.1:4566"));
+        headers.put("Content-Type", List.of("application/x-amz-json-1.1"));
+        headers.put("X-Amz-Target", List.of(target));
+        headers.put("X-Amz-Date", List.of("20261128T120000Z"));
+        return headers;
+    }
+
+    @Test
+    void anUnsignedTarget_isRefused_soASignatureForOneOperationCannotRunAnother() {
+        // Signed as a Decrypt over host and date only; the unsigned target says ScheduleKeyDeletion.
+        var request = signedOver(List.of("host", "x-amz-date"), jsonHeaders("TrentService.ScheduleKeyDeletion"), body("{}"));
+
+        assertThatThrownBy(() -> verifier.verify(request, "kms", NOW))
+                .isInstanceOf(AwsServiceException.class)
+                .satisfies(e -> assertThat(((AwsServiceException) e).errorCode()).isEqualTo("IncompleteSignatureException"))
+                .hasMessageContaining("not signed: x-amz-target");
+    }
+
+    @Test
+    void anUnsignedDate_isRefused() {
+        var request = signedOver(List.of("host", "x-amz-target"), jsonHeaders("TrentService.Decrypt"), body("{}"));
+
+        assertThatThrownBy(() -> verifier.verify(request, "kms", NOW)).hasMessageContaining("not signed: x-amz-date");
+    }
+
+    @Test
+    void theSameRequestSignedOverEveryAmzHeader_verifies() {
+        var request = signedOver(List.of("host", "x-amz-date", "x-amz-target"), jsonHeaders("TrentService.Decrypt"), body("{}"));
+
+        assertThat(verifier.verify(request, "kms", NOW).accessKeyId()).isEqualTo(KEY_ID);
+    }
+
     @Test
     void aSignatureOlderThanFifteenMinutes_hasExpired() {
         var request = signed(request().build(), body("{}"), NOW.minus(Duration.ofMinutes(16)), true);

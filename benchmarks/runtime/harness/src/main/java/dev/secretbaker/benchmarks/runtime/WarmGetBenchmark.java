@@ -33,7 +33,8 @@ public class WarmGetBenchmark {
     public void decryptOnce() throws Exception {
         aws = LocalAws.create().start();
         Path taskRoot = Files.createTempDirectory("warm-get");
-        Path file = BenchmarkSecrets.bake(aws, taskRoot);
+        BenchmarkSecrets.bake(aws, taskRoot, 1);
+        Path file = taskRoot.resolve(dev.secretbaker.format.SecretsFile.FILE_NAME);
         secrets = BakedSecretsClient.builder()
                 .file(file)
                 .endpoint(aws.endpoint())
