@@ -91,6 +91,8 @@ final class BakeSummary {
         ObjectNode calls = root.putObject("apiCalls");
         calls.put("getParameters", result.apiCalls().getParameters());
         calls.put("describeParameters", result.apiCalls().describeParameters());
+        calls.put("getParameterHistory", result.apiCalls().getParameterHistory());
+        calls.put("describeKey", result.apiCalls().describeKey());
         calls.put("retries", result.apiCalls().retries());
         calls.put("total", result.apiCalls().total());
         root.put("durationMillis", result.duration().toMillis());
@@ -126,8 +128,11 @@ final class BakeSummary {
     }
 
     private static String calls(ApiCalls calls) {
-        String text = calls.total() + (calls.total() == 1 ? " SSM call" : " SSM calls") + " (" + calls.getParameters()
-                + " GetParameters, " + calls.describeParameters() + " DescribeParameters";
+        int ssm = calls.total() - calls.describeKey();
+        String text = ssm + (ssm == 1 ? " SSM call" : " SSM calls") + " (" + calls.getParameters()
+                + " GetParameters, " + calls.describeParameters() + " DescribeParameters"
+                + (calls.getParameterHistory() > 0 ? ", " + calls.getParameterHistory() + " GetParameterHistory" : "")
+                + (calls.describeKey() > 0 ? "; " + calls.describeKey() + " KMS DescribeKey" : "");
         if (calls.retries() > 0) {
             text += ", " + calls.retries() + (calls.retries() == 1 ? " retry" : " retries");
         }
