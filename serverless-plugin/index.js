@@ -54,6 +54,11 @@ class ServerlessSecretBaker {
               usage: `The package or jar holding ${SECRETS_FILE} (default: the last \`serverless package\` output)`,
               type: 'string',
             },
+            function: {
+              usage: 'Check only the package of this function (with --artifact: check that file as its package)',
+              shortcut: 'f',
+              type: 'string',
+            },
             json: { usage: 'Print the states as JSON (ARNs and versions, never a value)', type: 'boolean' },
           },
         },
@@ -367,13 +372,29 @@ class ServerlessSecretBaker {
    */
   async status() {
     const custom = this.serverless.service.custom || {};
+    const config = custom.secretBaker === undefined ? null : custom.secretBaker;
     const cli = locateCliJar({ configured: this.settings().cliJar, serviceDir: this.serviceDir() });
     const aws = awsSettings({ serverless: this.serverless, options: this.options });
+    // Packages that differ (per-function secrets, individual packaging) are each checked against their own secrets.
+    const packages = functionSecrets.statusPackages({
+      service: this.serverless.service,
+      config,
+      packageDir: this.packageDir(),
+      only: this.options.function,
+      artifact: this.options.artifact && path.resolve(this.serviceDir(), String(this.options.artifact)),
+    });
+    if (packages && packages.document.packages.length === 0) {
+      throw new SecretBakerError(
+        `No packaged artifact to check (looked for ${packages.lookedFor.join(', ') || `a package of functions.${this.options.function}`}). ` +
+          'Run `serverless package` first, or point --artifact at the deployed package or jar.',
+      );
+    }
     const { code, lines } = await runStatus({
       javaCommand: javaCommand(),
       jar: cli.jar,
-      file: this.packagedArtifact(),
-      config: custom.secretBaker === undefined ? null : custom.secretBaker,
+      file: packages ? undefined : this.packagedArtifact(),
+      packages: packages ? packages.document : undefined,
+      config,
       region: aws.region,
       stage: aws.stage,
       profile: aws.profile,

@@ -4,6 +4,7 @@
 // each one serves, and where each package's secrets file is baked. What a package holds (the service's secrets
 // plus its functions' own, a function's entry replacing the service's of the same name) is decided by the CLI
 // (`bake --packages-json`), as are the entry forms; this module only describes the packages.
+const fs = require('fs');
 const path = require('path');
 
 const SECRETS_FILE = 'secret-baker-secrets.json';
@@ -101,6 +102,7 @@ function planPackages({ service, scope, serviceDir, packageDir, config }) {
     const deployed = deploymentPackages(service, all);
     if (scope.only) {
       packages = deployed.filter((p) => p.functions.includes(scope.only)).map((p) => ({ ...p, file: serviceFile }));
+      if (packages.length === 0) packages = [{ key: 'service', kind: 'service', artifact: null, functions: [], file: serviceFile }];
     } else {
       packages = deployed.map((p) => ({ ...p, file: p.kind === 'service' ? serviceFile : path.join(stagingDir, p.functions[0], SECRETS_FILE) }));
       if (!packages.some((p) => p.file === serviceFile)) {
@@ -134,4 +136,31 @@ function functionZip(service, name, packageDir) {
   return (fn.package && fn.package.artifact) || path.join(packageDir, `${name}.zip`);
 }
 
-module.exports = { SECRETS_SCHEMA, SECRETS_FILE, STAGING_FOLDER, defineSchema, ownSecrets, deploymentPackages, planPackages, functionZip };
+/**
+ * What `serverless secret-baker status` checks when the packages differ (a function has secrets of its own, or
+ * functions are packaged on their own), or when `only` names a function: each package that `serverless package`
+ * left in the package folder, against what it should hold. Null when the service's one package is all there is.
+ * With `artifact` (--artifact), that file as the package of `only`.
+ *
+ * @returns {null|{document: object, lookedFor: string[]}}
+ */
+function statusPackages({ service, config, packageDir, only, artifact }) {
+  const own = ownSecrets(service);
+  const document = (packages) => ({ secretBaker: config === undefined ? null : config, functions: own, packages });
+  if (artifact) {
+    return only ? { document: document([{ functions: [only], file: artifact }]), lookedFor: [artifact] } : null;
+  }
+  let packages = deploymentPackages(service, service.getAllFunctions());
+  if (!only && Object.keys(own).length === 0 && packages.every((p) => p.kind === 'service')) return null;
+  if (only) packages = packages.filter((p) => p.functions.includes(only));
+  const files = packages.map((p) => ({ functions: p.functions, file: packagedFile(service, p, packageDir) }));
+  return { document: document(files.filter((p) => fs.existsSync(p.file))), lookedFor: files.map((p) => p.file) };
+}
+
+/** Where `serverless package` leaves a package: a zip of the service or function, or the plugin's copy of an artifact. */
+function packagedFile(service, pack, packageDir) {
+  if (pack.artifact) return path.join(packageDir, path.basename(String(pack.artifact)));
+  return path.join(packageDir, `${pack.kind === 'function' ? pack.functions[0] : service.service}.zip`);
+}
+
+module.exports = { SECRETS_SCHEMA, SECRETS_FILE, STAGING_FOLDER, defineSchema, ownSecrets, deploymentPackages, planPackages, functionZip, statusPackages };

@@ -177,3 +177,26 @@ test('failure: a wrong shape is not warned about by the Framework, whose validat
   assert.doesNotMatch(result.output, /unrecognized property/);
   assert.equal(fs.existsSync(path.join(dir, '.serverless', 'hello.zip')), false);
 });
+
+test('sls secret-baker status after packaging individually: each function\'s zip against its own secrets; --function checks one', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  const dir = service(t, { packageSection: '  individually: true', functions: `  api:
+    handler: handler.handle
+    secretBaker:
+      PINNED: /e2e/pinned:2
+  plain:
+    handler: handler.handle
+` });
+  const packaged = run(dir, ['package']);
+  assert.equal(packaged.status, 0, packaged.output);
+
+  const all = run(dir, ['secret-baker', 'status']);
+  assert.equal(all.status, 0, all.output);
+  assert.match(all.stdout, /functions api: .*api\.zip!\/secret-baker-secrets\.json: 2 secrets, 1 current, 1 pinned/);
+  assert.match(all.stdout, /functions plain: .*plain\.zip!\/secret-baker-secrets\.json: 1 secret, 1 current/);
+
+  const one = run(dir, ['secret-baker', 'status', '--function', 'plain', '--json']);
+  assert.equal(one.status, 0, one.output);
+  const report = JSON.parse(one.stdout.slice(one.stdout.indexOf('{'), one.stdout.lastIndexOf('}') + 1));
+  assert.deepEqual(report.packages.map((p) => p.functions), [['plain']]);
+  assert.deepEqual(report.packages[0].report.secrets.map((s) => [s.name, s.state]), [['MY_SECRET', 'current']]);
+});

@@ -8,7 +8,7 @@ const fs = require('fs');
 const path = require('path');
 const yazl = require('yazl');
 const ServerlessSecretBaker = require('../..');
-const { deploymentPackages, planPackages, SECRETS_SCHEMA } = require('../../lib/functions');
+const { deploymentPackages, planPackages, statusPackages, SECRETS_SCHEMA } = require('../../lib/functions');
 const { readEntry } = require('../../lib/artifact');
 const { tempDir, fakeServerless, useFakeCli } = require('./helpers');
 
@@ -199,4 +199,43 @@ test('deploy function: only the package of that function is baked, into the serv
   await new ServerlessSecretBaker(fake.serverless, { function: 'api', 'secret-baker-cleanup': false }, fake.utils).hooks['before:deploy:function:packageFunction']();
   assert.deepEqual(JSON.parse(cli.call().stdin).packages, [{ functions: ['api'], file: path.join(dir, FILE) }]);
   assert.equal(fs.readFileSync(path.join(dir, FILE), 'utf8'), '{"functions":["api"]}');
+});
+
+test('status: the packages left by `serverless package`, each with its functions; none when the service package is all there is', (t) => {
+  const dir = tempDir(t);
+  fs.writeFileSync(path.join(dir, 'api.zip'), 'zip');
+  fs.writeFileSync(path.join(dir, 'demo.zip'), 'zip');
+  const plain = serviceOf({ a: {}, b: {} });
+  assert.equal(statusPackages({ service: plain, config: ['S'], packageDir: dir }), null);
+  const service = serviceOf({ api: { package: { individually: true }, secretBaker: ['K'] }, other: {}, gone: { package: { individually: true } } });
+  const found = statusPackages({ service, config: ['S'], packageDir: dir });
+  assert.deepEqual(found.document, {
+    secretBaker: ['S'],
+    functions: { api: ['K'] },
+    packages: [{ functions: ['api'], file: path.join(dir, 'api.zip') }, { functions: ['other'], file: path.join(dir, 'demo.zip') }],
+  });
+  assert.ok(found.lookedFor.includes(path.join(dir, 'gone.zip')));
+  assert.deepEqual(statusPackages({ service, config: null, packageDir: dir, only: 'api' }).document.packages, [{ functions: ['api'], file: path.join(dir, 'api.zip') }]);
+  assert.deepEqual(statusPackages({ service, config: null, packageDir: dir, only: 'api', artifact: '/x/deployed.zip' }).document.packages, [{ functions: ['api'], file: '/x/deployed.zip' }]);
+  assert.equal(statusPackages({ service, config: null, packageDir: dir, artifact: '/x/deployed.zip' }), null);
+});
+
+test('status: the plugin hands the packages to the CLI on stdin; a function without a package is an error naming where it looked', async (t) => {
+  const dir = tempDir(t);
+  const cli = useFakeCli(t, dir, { mode: 'exit', exit: 0, summary: 'report' });
+  fs.mkdirSync(path.join(dir, '.serverless'));
+  fs.writeFileSync(path.join(dir, '.serverless', 'api.zip'), 'zip');
+  const functions = { api: { handler: 'h', secretBaker: ['K'] }, other: { handler: 'h' } };
+  const fake = fakeServerless({ serviceDir: dir, custom: { secretBaker: ['S'] }, functions, packageConfig: { individually: true } });
+  const printed = [];
+  const plugin = new ServerlessSecretBaker(fake.serverless, {}, { ...fake.utils, writeText: (text) => printed.push(text) });
+  await plugin.hooks['secret-baker:status:run']();
+  const { args, stdin } = cli.call();
+  assert.deepEqual(args.slice(args.indexOf('status'), args.indexOf('status') + 3), ['status', '--packages-json', '-']);
+  assert.deepEqual(JSON.parse(stdin).packages, [{ functions: ['api'], file: path.join(dir, '.serverless', 'api.zip') }]);
+  assert.deepEqual(printed, ['report']);
+  process.exitCode = undefined;
+
+  const missing = new ServerlessSecretBaker(fake.serverless, { function: 'other' }, fake.utils);
+  await assert.rejects(missing.hooks['secret-baker:status:run'](), /No packaged artifact to check \(looked for .*other\.zip\)/);
 });
