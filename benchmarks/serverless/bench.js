@@ -7,7 +7,9 @@
 // Each round, for each size, in an order that rotates from round to round, every variant gets a fresh copy of
 // its service (and ours an empty class-data cache) and packages it twice: the first run, then a later run.
 // The time a plugin adds is its run minus the no-plugin run of the same round and size (paired), and the
-// figures are medians over the rounds.
+// figures are medians over the rounds. The 1-minute load average is recorded as each round starts, and, where
+// GNU time is installed, the CPU time of each run (the Framework and its children, the bake's JVM included),
+// which a loaded machine disturbs less than wall time.
 //
 // Usage: node bench.js [--sizes 1,3,10,50] [--rounds 7] [--latency-ms 20] [--results RESULTS.md]
 //                      [--variants none,original,ours,ours-late]   (ours-late: ours with the early start off)

@@ -6,6 +6,8 @@ const path = require('path');
 const { runBake } = require('./bake');
 const { withFastStart } = require('./startup');
 
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
 /** Runs a bake (see runBake) with the fast-start options; `onSpawn` is called with the child process. */
 function bakeFast(request, onSpawn) {
   return withFastStart(request, (javaOptions) => runBake({ ...request, javaOptions, onSpawn }));
@@ -32,6 +34,13 @@ class EarlyBake {
     this.child = null;
     this.stop = () => this.cancel();
     process.once('exit', this.stop);
+    // On Ctrl-C the Framework ends the process by its signal, without an exit event: stop and clean up first,
+    // then end the process by the same signal, as the Framework would have (it leaves that to the last listener).
+    this.stopBySignal = (signal) => {
+      this.cancel();
+      process.kill(process.pid, signal);
+    };
+    for (const signal of SIGNALS) process.once(signal, this.stopBySignal);
     this.result = bakeFast({ ...request, output: this.file }, (child) => {
       this.child = child;
     }).then(
@@ -47,7 +56,7 @@ class EarlyBake {
       return null;
     }
     const outcome = await this.result;
-    process.removeListener('exit', this.stop);
+    this.forget();
     if (!outcome.ok) {
       removeQuietly(this.file);
       return null;
@@ -63,7 +72,7 @@ class EarlyBake {
 
   /** Stops the bake if it still runs and removes what it wrote. Synchronous, so it can run on exit. */
   cancel() {
-    process.removeListener('exit', this.stop);
+    this.forget();
     if (this.child && this.child.exitCode === null && this.child.signalCode === null) {
       // At once: a JVM shutting down gently could still rename its temporary file into place.
       this.child.kill('SIGKILL');
@@ -79,6 +88,11 @@ class EarlyBake {
     } catch (error) {
       // the folder is gone; so is the file
     }
+  }
+
+  forget() {
+    process.removeListener('exit', this.stop);
+    for (const signal of SIGNALS) process.removeListener(signal, this.stopBySignal);
   }
 }
 

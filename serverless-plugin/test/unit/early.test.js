@@ -110,3 +110,26 @@ test('early start: a configuration with a variable the Framework resolves later,
   serverless.processedInput = { commands: ['package'], options: {} };
   assert.equal(new ServerlessSecretBaker(serverless, {}, utils).earlyBake, null);
 });
+
+test('early start: Ctrl-C stops the early bake, removes its file and still ends the process by SIGINT', async (t) => {
+  const dir = tempDir(t);
+  useFakeCli(t, dir, {});
+  withEnv(t, { FAKE_CLI_DELAY_MS: '1500', SECRET_BAKER_EARLY: undefined });
+  const serviceDir = path.join(dir, 'service');
+  fs.mkdirSync(serviceDir);
+  // A process of its own that loads the plugin for `package` and is interrupted while the early bake runs.
+  const script = `
+    const ServerlessSecretBaker = require(${JSON.stringify(path.resolve(__dirname, '..', '..'))});
+    const { fakeServerless } = require(${JSON.stringify(path.join(__dirname, 'helpers.js'))});
+    const { serverless, utils } = fakeServerless({ serviceDir: ${JSON.stringify(serviceDir)}, custom: { secretBaker: ['A'] } });
+    serverless.processedInput = { commands: ['package'], options: {} };
+    new ServerlessSecretBaker(serverless, {}, utils);
+    setTimeout(() => process.kill(process.pid, 'SIGINT'), 500);
+    setTimeout(() => {}, 10000);
+  `;
+  const { spawnSync } = require('child_process');
+  const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20000 });
+  assert.equal(result.signal, 'SIGINT', result.stderr);
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  assert.deepEqual(bakeFiles(serviceDir), []);
+});
