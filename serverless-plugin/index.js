@@ -7,9 +7,9 @@ const { createLog } = require('./lib/log');
 const { awsSettings } = require('./lib/aws');
 const { javaCommand } = require('./lib/java');
 const { locateCliJar } = require('./lib/cli-jar');
-const { runBake, javaOptionsFrom } = require('./lib/bake');
-const { fastStart } = require('./lib/startup');
-const { copyWithEntry } = require('./lib/artifact');
+const { javaOptionsFrom } = require('./lib/bake');
+const { EarlyBake, bakeFast, hasUnresolvedVariable } = require('./lib/early');
+const { withFastStart } = require('./lib/startup');
 const { runStatus } = require('./lib/status');
 const functionSecrets = require('./lib/functions');
 
@@ -95,6 +95,50 @@ class ServerlessSecretBaker {
       'secret-baker:status:run': () => this.translateErrors(() => this.status()),
     };
     this.writeText = utils && typeof utils.writeText === 'function' ? utils.writeText : (text) => process.stdout.write(`${text}\n`);
+    this.earlyBake = this.startEarlyBake();
+  }
+
+  /**
+   * Starts the bake now, in the background, when the command will need it and the configuration it reads is
+   * already resolved (see lib/early.js); the bake hook takes its result. Anything unusual means no early
+   * start: the hook then bakes, and reports any problem, as usual.
+   */
+  startEarlyBake() {
+    if (process.env.SECRET_BAKER_EARLY === 'off' || !commandBakes(this.serverless, this.options)) return null;
+    try {
+      const custom = this.serverless.service.custom || {};
+      const provider = this.serverless.service.provider || {};
+      const settings = custom.secretBakerOptions || {};
+      const inputs = [custom.secretBaker, settings, provider.region, provider.stage, provider.profile];
+      if (custom.secretBaker === undefined || typeof settings !== 'object' || hasUnresolvedVariable(inputs)) return null;
+      // Per-function secrets bake one file per package, at the hook that knows the packages.
+      if (Object.keys(functionSecrets.ownSecrets(this.serverless.service)).length > 0) return null;
+      return new EarlyBake(this.bakeRequest(settings));
+    } catch (error) {
+      return null;
+    }
+  }
+
+  /** What the bake runs: the CLI, the Java, the resolved configuration and the AWS settings. */
+  bakeRequest(settings) {
+    const serviceDir = this.serviceDir();
+    const custom = this.serverless.service.custom || {};
+    const cli = locateCliJar({ configured: settings.cliJar, serviceDir });
+    const aws = awsSettings({ serverless: this.serverless, options: this.options });
+    return {
+      cli,
+      javaCommand: javaCommand(),
+      // By its real path: a class-data archive is valid only for the class path it was recorded with, and a
+      // linked node_modules folder would give the same jar another path in every service.
+      jar: fs.realpathSync(cli.jar),
+      config: custom.secretBaker === undefined ? null : custom.secretBaker,
+      output: path.join(serviceDir, SECRETS_FILE),
+      region: aws.region,
+      stage: aws.stage,
+      profile: aws.profile,
+      env: aws.env,
+      userOptions: javaOptionsFrom(),
+    };
   }
 
   /** The one place where this plugin's failures become the Framework's error type. */
@@ -137,57 +181,34 @@ class ServerlessSecretBaker {
    * function has secrets of its own, each deployment package gets its own file (see lib/functions.js).
    */
   async packageSecrets(artifacts) {
-    const serviceDir = this.serviceDir();
-    const output = path.join(serviceDir, SECRETS_FILE);
-    const custom = this.serverless.service.custom || {};
-    const config = custom.secretBaker === undefined ? null : custom.secretBaker;
     const settings = this.settings();
     const plan = functionSecrets.planPackages({
       service: this.serverless.service,
       scope: bakeScope(artifacts, this.options),
-      serviceDir,
+      serviceDir: this.serviceDir(),
       packageDir: this.packageDir(),
-      config,
+      config: (this.serverless.service.custom || {}).secretBaker,
     });
     this.functionPackages = plan;
-    const cli = locateCliJar({ configured: settings.cliJar, serviceDir });
-    const java = javaCommand();
-    const aws = awsSettings({ serverless: this.serverless, options: this.options });
-
-    this.log.verbose(`Secret Baker: running ${cli.jar} (from ${cli.source}) with java from ${java.source}`);
-    // By its real path: a class-data archive is valid only for the class path it was recorded with, and a linked
-    // node_modules folder would give the same jar another path in every service.
-    const jar = fs.realpathSync(cli.jar);
-    const userOptions = javaOptionsFrom();
-    const start = fastStart({ jar, javaCommand: java, userOptions });
+    const request = { ...this.bakeRequest(settings), packages: plan ? plan.document : undefined };
+    const { output } = request;
+    this.log.verbose(`Secret Baker: running ${request.cli.jar} (from ${request.cli.source}) with java from ${request.javaCommand.source}`);
     const progress = this.log.progress(`Baking SSM SecureString ciphertexts into ${SECRETS_FILE}`);
     let result;
-    let succeeded = false;
     try {
-      result = await runBake({
-        javaCommand: java,
-        jar,
-        config,
-        output,
-        packages: plan ? plan.document : undefined,
-        region: aws.region,
-        stage: aws.stage,
-        profile: aws.profile,
-        env: aws.env,
-        // The user's options come last, so that they win.
-        javaOptions: [...start.options, ...userOptions],
-      });
-      succeeded = true;
+      const early = this.earlyBake;
+      this.earlyBake = null;
+      // An early bake was started without packages, so it stands in only when there are none (see lib/early.js).
+      result = (early && (await early.take(request))) || (await bakeFast(request));
     } finally {
       progress.remove();
-      start.finished(succeeded);
     }
     this.rememberBakedFile(output);
     if (plan) {
       this.rememberBakedFile(plan.stagingDir);
       plan.warnings.forEach((warning) => this.log.warning(`Secret Baker: ${warning}`));
     }
-    this.report(result, aws.region);
+    this.report(result, request.region);
     this.includeInPackage();
     const statements = result.summary && result.summary.policyStatements;
     const bakedFor = plan ? bakedFileFor(plan, result.summary, output) : () => ({ file: output, policyStatements: statements });
@@ -215,7 +236,7 @@ class ServerlessSecretBaker {
       if (shared && content.equals(shared)) continue;
       const zip = functionSecrets.functionZip(service, pack.functions[0], this.packageDir());
       try {
-        await copyWithEntry(zip, zip, SECRETS_FILE, content);
+        await require('./lib/artifact').copyWithEntry(zip, zip, SECRETS_FILE, content);
       } catch (error) {
         throw new SecretBakerError(`Cannot add ${SECRETS_FILE} to ${zip} (functions.${pack.functions[0]}): ${error.message}`, { cause: error });
       }
@@ -353,7 +374,8 @@ class ServerlessSecretBaker {
         }
         const copy = copyPath(packageDir, source, usedNames);
         try {
-          await copyWithEntry(source, copy, SECRETS_FILE, await fs.promises.readFile(secretsFile));
+          // Loaded here, not with the plugin: the zip libraries are needed only for prebuilt artifacts.
+          await require('./lib/artifact').copyWithEntry(source, copy, SECRETS_FILE, await fs.promises.readFile(secretsFile));
         } catch (error) {
           throw new SecretBakerError(`Cannot add ${SECRETS_FILE} to a copy of ${source} (${label}): ${error.message}`, { cause: error });
         }
@@ -389,10 +411,13 @@ class ServerlessSecretBaker {
           'Run `serverless package` first, or point --artifact at the deployed package or jar.',
       );
     }
-    const { code, lines } = await runStatus({
-      javaCommand: javaCommand(),
-      jar: cli.jar,
-      file: packages ? undefined : this.packagedArtifact(),
+    const java = javaCommand();
+    const jar = fs.realpathSync(cli.jar);
+    const file = packages ? undefined : this.packagedArtifact();
+    const { code, lines } = await withFastStart({ jar, javaCommand: java, userOptions: javaOptionsFrom() }, (javaOptions) => runStatus({
+      javaCommand: java,
+      jar,
+      file,
       packages: packages ? packages.document : undefined,
       config,
       region: aws.region,
@@ -400,8 +425,8 @@ class ServerlessSecretBaker {
       profile: aws.profile,
       env: aws.env,
       json: this.options.json === true,
-      javaOptions: javaOptionsFrom(),
-    });
+      javaOptions,
+    }));
     this.writeText(lines.join('\n'));
     process.exitCode = code;
   }
@@ -515,6 +540,25 @@ function knowsPatterns(version) {
   if (!match) return true;
   const [major, minor] = [Number(match[1]), Number(match[2])];
   return major > 2 || (major === 2 && minor >= 32);
+}
+
+/** Whether the command runs one of the bake hooks above (`deploy --package DIR` deploys without packaging). */
+function commandBakes(serverless, options) {
+  const commands = serverless && serverless.processedInput && serverless.processedInput.commands;
+  if (!Array.isArray(commands)) return false;
+  switch (commands.join(' ')) {
+    case 'package':
+    case 'deploy function':
+    case 'invoke local':
+      return true;
+    case 'deploy':
+      return !options.package;
+    case 'offline':
+    case 'offline start':
+      return usesServerlessOffline(serverless);
+    default:
+      return false;
+  }
 }
 
 function usesServerlessOffline(serverless) {
