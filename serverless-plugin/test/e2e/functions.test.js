@@ -134,7 +134,7 @@ test('sls package without package.individually: the one package holds the union,
   assert.deepEqual(decryptStatements(dir).flatMap((s) => s.Condition.StringEquals['kms:EncryptionContext:PARAMETER_ARN']), [ARN('MY_SECRET'), ARN('MY_OTHER_SECRET')]);
 });
 
-test('sls package: a function with its own role is told the statement for its own package only', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+test('sls package: a function with its own role is told the statement for its own package only, and its secrets stay off the managed role', { timeout: TEST_TIMEOUT_MS }, async (t) => {
   const dir = service(t, { packageSection: '  individually: true', functions: `  hello:
     handler: handler.handle
   own:
@@ -150,6 +150,8 @@ test('sls package: a function with its own role is told the statement for its ow
   const printed = JSON.parse(jsonArrayAt(warning, warning.indexOf('[')));
   assert.deepEqual(printed.flatMap((s) => s.Condition.StringEquals['kms:EncryptionContext:PARAMETER_ARN']), [ARN('MY_SECRET'), ARN('MY_OTHER_SECRET')]);
   assert.doesNotMatch(result.output, /functions\.hello uses a role/);
+  // The managed role serves hello only, so it may decrypt what hello's package holds and not own's secret.
+  assert.deepEqual(decryptStatements(dir).flatMap((s) => s.Condition.StringEquals['kms:EncryptionContext:PARAMETER_ARN']), [ARN('MY_SECRET')]);
 });
 
 test('failure: one name for two parameters in a shared package names both entries and the fix; nothing is packaged', { timeout: TEST_TIMEOUT_MS }, async (t) => {
