@@ -112,8 +112,8 @@ public final class BakedSecretsClient {
     }
 
     /**
-     * Decrypts every secret not decrypted yet, in parallel. If some fail, the others are still kept, and the first
-     * failure is thrown with the rest attached as suppressed exceptions.
+     * Decrypts every secret not decrypted yet: the first on the calling thread, the rest in parallel. If some fail,
+     * the others are still kept, and the first failure is thrown with the rest attached as suppressed exceptions.
      */
     public void preload() {
         Loaded current = loaded();
@@ -127,8 +127,13 @@ public final class BakedSecretsClient {
         if (pending.isEmpty()) {
             return;
         }
-        if (pending.size() == 1) {
-            pending.get(0).plaintext();
+        // One decrypt alone first: it loads the decrypt path's classes once and leaves a kept-alive connection and
+        // a TLS session that the parallel calls reuse or resume, instead of each paying a full handshake at once.
+        RuntimeException first = failureOf(pending.remove(0));
+        if (pending.isEmpty()) {
+            if (first != null) {
+                throw first;
+            }
             return;
         }
         int threads = Math.min(pending.size(), preloadThreads);
@@ -142,7 +147,6 @@ public final class BakedSecretsClient {
             for (Slot slot : pending) {
                 futures.add(executor.submit(slot::plaintext));
             }
-            RuntimeException first = null;
             for (Future<?> future : futures) {
                 RuntimeException failure = failureOf(future);
                 if (failure == null) {
@@ -311,6 +315,15 @@ public final class BakedSecretsClient {
     }
 
     /** The future's failure as thrown by the decryption, or null if it succeeded. */
+    private static RuntimeException failureOf(Slot slot) {
+        try {
+            slot.plaintext();
+            return null;
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
     private static RuntimeException failureOf(Future<?> future) {
         boolean interrupted = false;
         try {

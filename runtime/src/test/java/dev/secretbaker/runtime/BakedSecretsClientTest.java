@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -197,6 +198,48 @@ class BakedSecretsClientTest {
             }
             throw new AssertionError("the callers did not all reach get() within 10 s");
         }
+    }
+
+    @Test
+    void preload_decryptsOneSecretAloneFirst_thenTheRestInParallel() {
+        BakedSecret c = secret("C", "arn:aws:ssm:eu-central-1:111122223333:parameter/app/c");
+        AtomicInteger started = new AtomicInteger();
+        AtomicInteger finished = new AtomicInteger();
+        List<Integer> finishedWhenStarted = new CopyOnWriteArrayList<>();
+        // The second and third calls each wait for the other: they pass only if they run at the same time.
+        CyclicBarrier together = new CyclicBarrier(2);
+        KmsDecryptor kms = new KmsDecryptor() {
+            @Override
+            public byte[] decrypt(byte[] blob, Map<String, String> context, KmsTarget target) {
+                finishedWhenStarted.add(finished.get());
+                try {
+                    if (started.incrementAndGet() > 1) {
+                        together.await(10, TimeUnit.SECONDS);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException("the other calls did not run in parallel", e);
+                } finally {
+                    finished.incrementAndGet();
+                }
+                return "plain".getBytes(StandardCharsets.UTF_8);
+            }
+
+            @Override
+            public String describeEndpoint(KmsTarget target) {
+                return "scripted";
+            }
+        };
+        SecretsFile file = SecretsFile.of(List.of(A, B, c));
+        BakedSecretsClient secrets = new BakedSecretsClient(() -> new SecretsFileLocator.Located("test file", file),
+                new SecretDecrypter(kms, new RetryPolicy(1, 0, 0, millis -> { })), 4);
+
+        secrets.preload();
+
+        // The first call started with nothing finished; both others started after it had finished.
+        assertThat(finishedWhenStarted).hasSize(3);
+        assertThat(finishedWhenStarted.get(0)).isZero();
+        assertThat(finishedWhenStarted.subList(1, 3)).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(1));
+        assertThat(secrets.toString()).contains("decrypted=3");
     }
 
     @Test

@@ -93,9 +93,9 @@ public final class RuntimeBenchmark {
         if (jmh) {
             Options options = new OptionsBuilder()
                     .include(WarmGetBenchmark.class.getName())
-                    .forks(1)
-                    .warmupIterations(3).warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(5).measurementTime(TimeValue.seconds(1))
+                    .forks(3)
+                    .warmupIterations(5).warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(10).measurementTime(TimeValue.seconds(1))
                     .timeUnit(TimeUnit.NANOSECONDS)
                     .build();
             for (RunResult result : new Runner(options).run()) {
@@ -119,7 +119,9 @@ public final class RuntimeBenchmark {
                 new Variant("default+tls-warm-up", "default path with the opt-in TLS warm-up (`tlsWarmUp(true)`)",
                         "dev.secretbaker.benchmarks.runtime.TlsWarmUpMain", defaultDir, 1, List.of()),
                 new Variant("default-preload-10", "default path, `preload()` of 10 secrets, then `get` of the first",
-                        "dev.secretbaker.runtime.PreloadMain", defaultDir, 10, List.of()),
+                        "dev.secretbaker.runtime.PreloadMain", defaultDir, 10, List.of("preload")),
+                new Variant("default-10-all-at-once", "default path, 10 secrets decrypted by 8 threads at once, then `get` of the first",
+                        "dev.secretbaker.runtime.PreloadMain", defaultDir, 10, List.of("all-at-once")),
                 new Variant("sdk-tuned", "SDK KmsClient, tuned (url-connection-client, explicit region + credentials)",
                         "dev.secretbaker.benchmarks.runtime.SdkTunedMain", root.resolve("variant-sdk-tuned"), 1, List.of()),
                 new Variant("sdk-crt", "SDK KmsClient on the AWS CRT HTTP client (aws-crt-client), explicit region + credentials",
