@@ -9,13 +9,14 @@ const EXIT_USAGE = 2;
 
 /**
  * The command line for `secret-baker bake`: the resolved configuration comes on standard input, the summary
- * goes to standard output as JSON, and the problems to standard error.
+ * goes to standard output as JSON, and the problems to standard error. With `packages` (a document of
+ * lib/functions.js), one file per deployment package, each where the document says.
  */
-function bakeArguments({ jar, output, region, stage, profile, endpointUrl, javaOptions = [] }) {
+function bakeArguments({ jar, output, packages, region, stage, profile, endpointUrl, javaOptions = [] }) {
   // --config-name: the CLI words its messages about the configuration (such as "no secrets are configured in ...")
   // in serverless.yml terms, so they are printed as they come.
-  const args = [...javaOptions, '-jar', jar, 'bake', '--config-json', '-', '--config-name', 'custom.secretBaker in serverless.yml',
-    '--json', '--output', output];
+  const args = [...javaOptions, '-jar', jar, 'bake', ...(packages ? ['--packages-json', '-', '--json']
+    : ['--config-json', '-', '--config-name', 'custom.secretBaker in serverless.yml', '--json', '--output', output])];
   if (region) args.push('--region', region);
   if (stage) args.push('--stage', stage);
   if (profile) args.push('--profile', profile);
@@ -32,10 +33,11 @@ function bakeArguments({ jar, output, region, stage, profile, endpointUrl, javaO
  * @param {object} options
  * @param {{command: string, source: string}} options.javaCommand from java.javaCommand()
  * @param {*} options.config the value of custom.secretBaker as the Framework resolved it (null when absent)
+ * @param {object} [options.packages] instead, what each deployment package holds (see lib/functions.js)
  */
 function runBake(options) {
-  const { javaCommand, config } = options;
-  return runCli({ ...options, args: bakeArguments(options), input: config }).then(({ code, signal, out, err }) => {
+  const { javaCommand, config, packages } = options;
+  return runCli({ ...options, args: bakeArguments(options), input: packages || config }).then(({ code, signal, out, err }) => {
     if (code === 0) {
       return { summary: parseSummary(out), notes: cliLines(err) };
     }
@@ -45,9 +47,10 @@ function runBake(options) {
 
 /**
  * Runs the CLI with `input` (JSON-serialised) on standard input and resolves to `{ code, signal, out, err }`
- * when it ends, whatever its exit code. Rejects only when the JVM cannot be started.
+ * when it ends, whatever its exit code. Rejects only when the JVM cannot be started. `onSpawn`, if given, is
+ * called with the child process (to stop it early).
  */
-function runCli({ javaCommand, args, input, env = process.env, spawnProcess = spawn }) {
+function runCli({ javaCommand, args, input, env = process.env, spawnProcess = spawn, onSpawn }) {
   const stdin = JSON.stringify(input === undefined ? null : input);
   return new Promise((resolve, reject) => {
     let child;
@@ -57,6 +60,7 @@ function runCli({ javaCommand, args, input, env = process.env, spawnProcess = sp
       reject(new SecretBakerError(java.missingJavaMessage(javaCommand, error), { cause: error }));
       return;
     }
+    if (onSpawn) onSpawn(child);
     const stdout = [];
     const stderr = [];
     let settled = false;

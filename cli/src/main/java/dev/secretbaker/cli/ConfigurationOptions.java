@@ -36,6 +36,12 @@ final class ConfigurationOptions {
                     + " serverless.yml' (what the Serverless plugin passes).")
     String configName;
 
+    @Option(names = "--function", paramLabel = "NAME",
+            description = "With serverless.yml: also the secrets of functions.NAME.secretBaker, as that function's"
+                    + " package holds them (a function's entry replaces the service's of the same name); repeatable"
+                    + " for a package several functions share.")
+    List<String> functions = new ArrayList<>();
+
     @Option(names = "--stage", paramLabel = "STAGE", description = "Stage for $${sls:stage} and $${opt:stage}.")
     String stage;
 
@@ -59,6 +65,10 @@ final class ConfigurationOptions {
         List<SecretRequest> requests;
         Optional<String> configuredRegion = Optional.empty();
         String from;
+        if (configJson != null && !functions.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--function reads functions.NAME.secretBaker from serverless.yml; with JSON, use --packages-json.");
+        }
         if (configJson != null) {
             from = configName != null ? configName : configJson.equals("-") ? "the JSON on standard input" : configJson;
             requests = configJson.equals("-") ? SecretBakerConfig.fromJson(stdin) : SecretBakerConfig.fromJson(readJson(Path.of(configJson)));
@@ -75,7 +85,7 @@ final class ConfigurationOptions {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            ServerlessConfiguration serverless = SecretBakerConfig.readServerlessYaml(file, options.build());
+            ServerlessConfiguration serverless = SecretBakerConfig.readServerlessYaml(file, options.build(), functions);
             requests = serverless.secrets();
             configuredRegion = serverless.region();
         }

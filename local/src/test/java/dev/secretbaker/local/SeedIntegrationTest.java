@@ -131,4 +131,92 @@ class SeedIntegrationTest {
                 .hasMessageContaining("parameter /orphan")
                 .hasMessageContaining("alias/missing");
     }
+
+    @Test
+    void aSeedPrincipalWithAPolicy_decryptsOnlyWithTheKeyItsAliasNames_createdAfterTheStart(@TempDir Path dir)
+            throws IOException {
+        Path seed = dir.resolve("seed.yaml");
+        Files.writeString(seed, """
+                principals:
+                  - name: admin
+                    allow: ["*"]
+                  - name: my-function
+                    policy:
+                      Version: "2012-10-17"
+                      Statement:
+                        - Effect: Allow
+                          Action: kms:Decrypt
+                          Resource: "*"
+                          Condition:
+                            ForAnyValue:StringEquals:
+                              kms:ResourceAliases: alias/my-app-secrets
+                """);
+        try (LocalAws aws = LocalAws.builder().seed(seed).build().start();
+                KmsClient admin = LocalAwsClients.kms(aws);
+                SsmClient ssm = LocalAwsClients.ssm(aws);
+                KmsClient function = LocalAwsClients.kms(aws, "my-function")) {
+            // The key does not exist when the seed is read: the user creates it afterwards, as in AWS.
+            String mine = admin.createKey(b -> b.description("mine")).keyMetadata().keyId();
+            admin.createAlias(b -> b.aliasName("alias/my-app-secrets").targetKeyId(mine));
+            String other = admin.createKey(b -> b.description("someone else's")).keyMetadata().keyId();
+            ssm.putParameter(b -> b.name("/my-app/db-password").type("SecureString").keyId("alias/my-app-secrets")
+                    .value("mine-to-read"));
+            ssm.putParameter(b -> b.name("/other/db-password").type("SecureString").keyId(other)
+                    .value("not-mine"));
+
+            assertThat(decrypt(ssm, function, "/my-app/db-password")).isEqualTo("mine-to-read");
+            assertThatThrownBy(() -> decrypt(ssm, function, "/other/db-password"))
+                    .hasMessageContaining("User: arn:aws:iam::111122223333:user/my-function is not authorized to"
+                            + " perform: kms:Decrypt on resource: arn:aws:kms:us-east-1:111122223333:key/" + other);
+        }
+    }
+
+    @Test
+    void aSeedPrincipalWithAPolicyItCannotEvaluate_failsTheStart_namingThePrincipal(@TempDir Path dir)
+            throws IOException {
+        Path seed = dir.resolve("seed.yaml");
+        Files.writeString(seed, """
+                principals:
+                  - name: my-function
+                    policy: {Statement: [{Effect: Allow, Action: kms:Decrypt, Resource: "*",
+                              Condition: {DateGreaterThan: {aws:CurrentTime: "2020-01-01T00:00:00Z"}}}]}
+                """);
+
+        assertThatThrownBy(() -> LocalAws.builder().seed(seed).build().start())
+                .isInstanceOf(LocalAwsException.class)
+                .hasMessageContaining("principals[0] (my-function)")
+                .hasMessageContaining("DateGreaterThan");
+    }
+
+    @Test
+    void aSeedPrincipalWithAPolicyAsJsonText_isTheSameAsWrittenInYaml(@TempDir Path dir) throws IOException {
+        Path seed = dir.resolve("seed.yaml");
+        Files.writeString(seed, """
+                principals:
+                  - name: reader
+                    policy: '{"Statement": {"Effect": "Allow", "Action": "ssm:GetParameter", "Resource": "*"}}'
+                  - name: broken
+                    policy: [not, a, document]
+                """);
+
+        assertThatThrownBy(() -> LocalAws.builder().seed(seed).build().start())
+                .isInstanceOf(LocalAwsException.class)
+                .hasMessageContaining("principals[1] (broken): 'policy' must be an IAM policy document");
+        Files.writeString(seed, Files.readString(seed).replaceAll("(?s)  - name: broken.*", ""));
+        try (LocalAws aws = LocalAws.builder().seed(seed).build().start();
+                SsmClient admin = LocalAwsClients.ssm(aws);
+                SsmClient reader = LocalAwsClients.ssm(aws, "reader")) {
+            admin.putParameter(b -> b.name("/plain").type("String").value("v"));
+            assertThat(reader.getParameter(b -> b.name("/plain")).parameter().value()).isEqualTo("v");
+            assertThatThrownBy(() -> reader.deleteParameter(b -> b.name("/plain")))
+                    .hasMessageContaining("not authorized to perform: ssm:DeleteParameter");
+        }
+    }
+
+    private static String decrypt(SsmClient ssm, KmsClient kms, String name) {
+        Parameter parameter = ssm.getParameter(b -> b.name(name)).parameter();
+        SdkBytes blob = SdkBytes.fromByteArray(Base64.getDecoder().decode(parameter.value()));
+        return kms.decrypt(b -> b.ciphertextBlob(blob).encryptionContext(Map.of("PARAMETER_ARN", parameter.arn())))
+                .plaintext().asUtf8String();
+    }
 }

@@ -30,18 +30,23 @@ abstract class AbstractSecretBakerMojo<C> extends AbstractMojo {
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping secret-baker:" + goal() + " because secret-baker.skip is true: "
-                    + "nothing was baked, checked or removed.");
-            return;
-        }
         C configuration = null;
         try {
+            if (skip) {
+                getLog().info("Skipping secret-baker:" + goal() + " because secret-baker.skip is true: " + skip()
+                        + ".");
+                return;
+            }
             configuration = configuration();
             run(configuration);
         } catch (RuntimeException e) {
             ErrorTranslator.rethrow(e, configuration == null ? null : secretsOf(configuration));
         }
+    }
+
+    /** What a skipped goal does instead, for the log line; by default nothing. */
+    String skip() {
+        return "nothing was baked, checked or removed";
     }
 
     /** The goal's name, for log lines. */

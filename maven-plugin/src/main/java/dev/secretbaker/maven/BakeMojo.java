@@ -64,6 +64,20 @@ public class BakeMojo extends AbstractSsmMojo<BakeMojo.Configuration> {
         return new Configuration(secretsSource(), ssmOptions(), absolute(outputFile), absolute(policyFile));
     }
 
+    /**
+     * Skipped, the bake still removes the secrets file and policy of an earlier bake: left in the classes folder,
+     * that file would go into this build's jar with the secrets as they were then.
+     */
+    @Override
+    String skip() {
+        Path output = absolute(outputFile);
+        deletePolicy(absolute(policyFile));
+        return SecretsFileOutput.delete(output)
+                ? "nothing was baked, and the earlier " + display(output) + " was removed, so that the package"
+                        + " carries no secrets file"
+                : "nothing was baked";
+    }
+
     @Override
     void read(Configuration configuration, Secrets secrets) {
         SecretsSource source = secrets.source();

@@ -21,8 +21,9 @@ class BakeMojoTest {
     private final Mojos.RecordingLog log = new Mojos.RecordingLog();
 
     @Test
-    void execute_withSkip_saysWhyAndTouchesNothing() throws Exception {
+    void execute_withSkip_readsNoConfiguration_removesTheEarlierFileAndPolicy_andSaysSo() throws Exception {
         Path earlier = writeEarlierFile();
+        Path policy = Files.writeString(project.resolve("target/secret-baker-policy.json"), "{}");
         BakeMojo mojo = mojo();
         set(mojo, "skip", true);
         Files.writeString(project.resolve("serverless.yml"), "custom:\n  secretBaker: 42\n");
@@ -30,8 +31,33 @@ class BakeMojoTest {
         mojo.execute();
 
         assertThat(log.lines).containsExactly("INFO Skipping secret-baker:bake because secret-baker.skip is true:"
-                + " nothing was baked, checked or removed.");
-        assertThat(earlier).exists();
+                + " nothing was baked, and the earlier " + Path.of("target", "classes", "secret-baker-secrets.json")
+                + " was removed, so that the package carries no secrets file.");
+        assertThat(earlier).doesNotExist();
+        assertThat(policy).doesNotExist();
+    }
+
+    @Test
+    void execute_withSkipAndNoEarlierFile_saysNothingWasBaked() throws Exception {
+        BakeMojo mojo = mojo();
+        set(mojo, "skip", true);
+
+        mojo.execute();
+
+        assertThat(log.lines).containsExactly("INFO Skipping secret-baker:bake because secret-baker.skip is true:"
+                + " nothing was baked.");
+    }
+
+    @Test
+    void execute_withSkip_leavesAFileThatIsNotASecretsFile_andFails() throws Exception {
+        Files.createDirectories(outputFile().getParent());
+        Path other = Files.writeString(outputFile(), "not json at all");
+        BakeMojo mojo = mojo();
+        set(mojo, "skip", true);
+
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("it was left in place");
+        assertThat(other).hasContent("not json at all");
     }
 
     @Test

@@ -19,9 +19,11 @@ class SecretsSourceTest {
             new SecretsSource.ServerlessFile(Path.of("/work/app/serverless.yml"), ConfigOptions.builder().stage("prod").build());
 
     @Test
-    void pomSecrets_locate_countsEntriesFromOneAsThePomReads() {
-        assertThat(pom.locate("secrets[0]")).isEqualTo("<secrets><secret> #1");
-        assertThat(pom.locate("secrets[11]")).isEqualTo("<secrets><secret> #12");
+    void pomSecrets_load_namesEachEntryCountingFromOneAsThePomReads() {
+        List<String> sources = new SecretsSource.PomSecrets(List.of(SecretEntry.of("A"), SecretEntry.of("B")))
+                .load().requests().stream().map(r -> r.source()).toList();
+
+        assertThat(sources).containsExactly("<secrets><secret> #1", "<secrets><secret> #2");
         assertThat(pom.locate(null)).isNull();
     }
 

@@ -27,6 +27,8 @@ import java.util.function.IntFunction;
  *   <li>{@link #fromServerlessYaml(Path, ConfigOptions)}: the {@code custom.secretBaker} section of
  *       {@code serverless.yml}, with the Serverless variables it uses resolved;</li>
  *   <li>{@link #fromJson(byte[])}: the section's value as JSON, already resolved by the Serverless Framework;</li>
+ *   <li>{@link #packagesFromJson(byte[])}: the section and each function's own {@code secretBaker}, as JSON, with
+ *       the deployment packages to bake, each holding the secrets of its functions;</li>
  *   <li>{@link #fromEntries(List)}: name and path pairs from a program, such as the Maven plugin.</li>
  * </ul>
  *
@@ -44,6 +46,9 @@ public final class SecretBakerConfig {
 
     /** How entries given to {@link #fromEntries(List)} are named in messages: {@code secrets[0]}. */
     public static final String ENTRIES_ROOT = "secrets";
+
+    /** How the document read by {@link #packagesFromJson(byte[])} is named in messages. */
+    public static final String PACKAGES_DOCUMENT = "the packages JSON";
 
     /** Larger JSON input is refused. */
     public static final int MAX_JSON_BYTES = 8 * 1024 * 1024;
@@ -82,9 +87,12 @@ public final class SecretBakerConfig {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(options, "options");
         String label = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        byte[] content;
+        return readServerlessYaml(readFile(file, label), label, options);
+    }
+
+    private static byte[] readFile(Path file, String label) {
         try {
-            content = BoundedFileReader.read(file, ServerlessYaml.MAX_BYTES);
+            return BoundedFileReader.read(file, ServerlessYaml.MAX_BYTES);
         } catch (NoSuchFileException e) {
             throw new ConfigurationException(label, "there is no such file: " + file, e);
         } catch (BoundedFileReader.TooLargeException | BoundedFileReader.NotRegularFileException e) {
@@ -92,7 +100,6 @@ public final class SecretBakerConfig {
         } catch (IOException e) {
             throw new ConfigurationException(label, "cannot be read: " + e, e);
         }
-        return readServerlessYaml(content, label, options);
     }
 
     /**
@@ -116,7 +123,39 @@ public final class SecretBakerConfig {
      * @return the secrets, in configuration order, and the region
      */
     public static ServerlessConfiguration readServerlessYaml(byte[] content, String fileLabel, ConfigOptions options) {
+        return readServerlessYaml(content, fileLabel, options, List.of());
+    }
+
+    /**
+     * As {@link #readServerlessYaml(Path, ConfigOptions)}, for the package of some functions: the secrets under
+     * {@code custom.secretBaker} plus those under each function's own {@code functions.NAME.secretBaker}, as
+     * {@link ServiceSecrets#forPackage} combines them. Only the named functions' sections are read.
+     *
+     * @param file      the {@code serverless.yml}
+     * @param options   the stage, region, options, parameters and environment its variables refer to
+     * @param functions the functions deployed from the package; none for {@code custom.secretBaker} alone
+     * @return the package's secrets, in configuration order, and the region
+     * @throws ConfigurationException also if a named function is not in the file
+     */
+    public static ServerlessConfiguration readServerlessYaml(Path file, ConfigOptions options, List<String> functions) {
+        Objects.requireNonNull(file, "file");
+        String label = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        return readServerlessYaml(readFile(file, label), label, options, functions);
+    }
+
+    /**
+     * As {@link #readServerlessYaml(Path, ConfigOptions, List)}, for content already read.
+     *
+     * @param content   the file's content
+     * @param fileLabel how to name the file in messages, e.g. {@code serverless.yml}
+     * @param options   the stage, region, options, parameters and environment its variables refer to
+     * @param functions the functions deployed from the package; none for {@code custom.secretBaker} alone
+     * @return the package's secrets, in configuration order, and the region
+     */
+    public static ServerlessConfiguration readServerlessYaml(byte[] content, String fileLabel, ConfigOptions options,
+            List<String> functions) {
         Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(functions, "functions");
         Objects.requireNonNull(fileLabel, "fileLabel");
         Objects.requireNonNull(options, "options");
         Object document = ServerlessYaml.load(content, fileLabel);
@@ -139,26 +178,45 @@ public final class SecretBakerConfig {
             throw new ConfigurationException("custom", "expected a map (custom: secretBaker: ...), but found "
                     + EntryValidator.describe(custom));
         }
-        Object section = customMap.get("secretBaker");
+        Object section = resolveSection(variables, customMap.get("secretBaker"), SERVERLESS_SECTION);
+        List<SecretRequest> secrets = EntryValidator.validate(section, SERVERLESS_SECTION);
+        if (functions.isEmpty()) {
+            return new ServerlessConfiguration(secrets, variables.configuredRegion());
+        }
+        Object declared = root.get("functions");
+        Map<?, ?> declaredFunctions = declared instanceof Map<?, ?> map ? map : Map.of();
+        Map<String, List<SecretRequest>> own = new LinkedHashMap<>();
+        for (String name : functions) {
+            if (!(declaredFunctions.get(name) instanceof Map<?, ?> function)) {
+                throw new ConfigurationException(EntryValidator.locationOf("functions", name), "there is no such"
+                        + " function in " + fileLabel + " (functions: " + declaredFunctions.keySet() + ")");
+            }
+            String where = ServiceSecrets.functionSection(name);
+            own.put(name, EntryValidator.validate(resolveSection(variables, function.get("secretBaker"), where), where));
+        }
+        return new ServerlessConfiguration(ServiceSecrets.of(secrets, own).forPackage(functions), variables.configuredRegion());
+    }
+
+    /** A secretBaker section with its variables resolved, each entry named by its own location. */
+    private static Object resolveSection(VariableResolver variables, Object section, String root) {
         if (section instanceof String text) {
-            section = variables.resolveString(text, SERVERLESS_SECTION);
+            section = variables.resolveString(text, root);
         }
         if (section instanceof List<?> list) {
             List<Object> resolved = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) {
-                resolved.add(variables.resolveDeep(list.get(i), SERVERLESS_SECTION + "[" + i + "]"));
+                resolved.add(variables.resolveDeep(list.get(i), root + "[" + i + "]"));
             }
-            section = resolved;
-        } else if (section instanceof Map<?, ?> map) {
+            return resolved;
+        }
+        if (section instanceof Map<?, ?> map) {
             Map<Object, Object> resolved = new LinkedHashMap<>();
             for (Map.Entry<?, ?> entry : map.entrySet()) {
-                resolved.put(entry.getKey(), variables.resolveDeep(entry.getValue(),
-                        EntryValidator.locationOf(SERVERLESS_SECTION, entry.getKey())));
+                resolved.put(entry.getKey(), variables.resolveDeep(entry.getValue(), EntryValidator.locationOf(root, entry.getKey())));
             }
-            section = resolved;
+            return resolved;
         }
-        List<SecretRequest> secrets = EntryValidator.validate(section, SERVERLESS_SECTION);
-        return new ServerlessConfiguration(secrets, variables.configuredRegion());
+        return section;
     }
 
     /**
@@ -170,23 +228,102 @@ public final class SecretBakerConfig {
      * @return the secrets, in configuration order
      */
     public static List<SecretRequest> fromJson(byte[] json) {
+        return EntryValidator.validate(parseJson(json, SERVERLESS_SECTION), SERVERLESS_SECTION);
+    }
+
+    /**
+     * The deployment packages of a Serverless service and what each holds, from one JSON document with the values
+     * the Serverless Framework resolved (what the Serverless plugin passes):
+     * <pre>
+     * {"secretBaker": &lt;custom.secretBaker&gt;,
+     *  "functions": {"api": &lt;functions.api.secretBaker&gt;, ...},
+     *  "packages": [{"functions": ["api"], "file": "api/secret-baker-secrets.json"}, ...]}
+     * </pre>
+     * A package may say {@code "sharedRole": false} when none of its functions runs with the role the functions
+     * share (see {@link PackageSecrets#sharedRole()}).
+     * Each value of {@code secretBaker} may take any of the configuration's forms; the rules of
+     * {@link ServiceSecrets#forPackage} decide what each package holds.
+     *
+     * @param json the JSON document, UTF-8
+     * @return one entry per package, in the document's order
+     * @throws ConfigurationException naming the offending entry or member
+     */
+    public static List<PackageSecrets> packagesFromJson(byte[] json) {
+        Object document = parseJson(json, PACKAGES_DOCUMENT);
+        if (!(document instanceof Map<?, ?> root)) {
+            throw new ConfigurationException(PACKAGES_DOCUMENT, "expected an object with secretBaker, functions and"
+                    + " packages, but found " + EntryValidator.describe(document));
+        }
+        for (Object key : root.keySet()) {
+            if (!List.of("secretBaker", "functions", "packages").contains(key)) {
+                throw new ConfigurationException(PACKAGES_DOCUMENT, "unknown member '" + key + "'; expected"
+                        + " secretBaker, functions and packages");
+            }
+        }
+        Object functions = root.get("functions");
+        if (functions != null && !(functions instanceof Map<?, ?>)) {
+            throw new ConfigurationException(PACKAGES_DOCUMENT + ".functions", "expected an object of function names to"
+                    + " their secretBaker values, but found " + EntryValidator.describe(functions));
+        }
+        Map<String, Object> own = new LinkedHashMap<>();
+        if (functions != null) {
+            ((Map<?, ?>) functions).forEach((name, value) -> own.put((String) name, value));
+        }
+        ServiceSecrets secrets = ServiceSecrets.fromValues(root.get("secretBaker"), own);
+        if (!(root.get("packages") instanceof List<?> packages) || packages.isEmpty()) {
+            throw new ConfigurationException(PACKAGES_DOCUMENT + ".packages", "expected a list of at least one package"
+                    + " ({\"functions\": [...], \"file\": ...}), but found " + EntryValidator.describe(root.get("packages")));
+        }
+        List<PackageSecrets> result = new ArrayList<>();
+        for (int i = 0; i < packages.size(); i++) {
+            String where = PACKAGES_DOCUMENT + ".packages[" + i + "]";
+            if (!(packages.get(i) instanceof Map<?, ?> item) || !(item.get("file") instanceof String file) || file.isEmpty()
+                    || !(item.get("functions") instanceof List<?> names) || !names.stream().allMatch(String.class::isInstance)
+                    || !((item.containsKey("sharedRole") ? item.get("sharedRole") : Boolean.TRUE) instanceof Boolean sharedRole)
+                    || item.size() != (item.containsKey("sharedRole") ? 3 : 2)) {
+                throw new ConfigurationException(where, "expected {\"functions\": [function names], \"file\": \"path\"}"
+                        + " and optionally \"sharedRole\": false");
+            }
+            List<String> functionNames = names.stream().map(String.class::cast).toList();
+            result.add(new PackageSecrets(functionNames, file, secrets.forPackage(functionNames), sharedRole));
+        }
+        return result;
+    }
+
+    /**
+     * As {@link #packagesFromJson(byte[])}, reading the stream to its end (it is not closed).
+     *
+     * @param json the JSON document, UTF-8
+     * @return one entry per package, in the document's order
+     */
+    public static List<PackageSecrets> packagesFromJson(InputStream json) {
+        return packagesFromJson(readAll(json, PACKAGES_DOCUMENT));
+    }
+
+    private static Object parseJson(byte[] json, String location) {
         Objects.requireNonNull(json, "json");
         if (json.length > MAX_JSON_BYTES) {
-            throw new ConfigurationException(SERVERLESS_SECTION, "the JSON configuration is larger than "
-                    + MAX_JSON_BYTES + " bytes");
+            throw new ConfigurationException(location, "the JSON configuration is larger than " + MAX_JSON_BYTES + " bytes");
         }
-        Object value;
         try {
-            value = readJson(json);
+            return readJson(json);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-            throw new ConfigurationException(SERVERLESS_SECTION, "the JSON configuration is not valid JSON: "
+            throw new ConfigurationException(location, "the JSON configuration is not valid JSON: "
                     + e.getOriginalMessage() + where, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return EntryValidator.validate(value, SERVERLESS_SECTION);
+    }
+
+    private static byte[] readAll(InputStream json, String location) {
+        Objects.requireNonNull(json, "json");
+        try {
+            return json.readNBytes(MAX_JSON_BYTES + 1);
+        } catch (IOException e) {
+            throw new ConfigurationException(location, "the JSON configuration cannot be read: " + e, e);
+        }
     }
 
     /** The document as Java values, as the YAML reader gives them: maps keep their order, numbers stay numbers. */
@@ -244,13 +381,7 @@ public final class SecretBakerConfig {
      * @return the secrets, in configuration order
      */
     public static List<SecretRequest> fromJson(InputStream json) {
-        Objects.requireNonNull(json, "json");
-        try {
-            byte[] content = json.readNBytes(MAX_JSON_BYTES + 1);
-            return fromJson(content);
-        } catch (IOException e) {
-            throw new ConfigurationException(SERVERLESS_SECTION, "the JSON configuration cannot be read: " + e, e);
-        }
+        return fromJson(readAll(json, SERVERLESS_SECTION));
     }
 
     /**

@@ -168,15 +168,22 @@ class BakeGoalIntegrationTest {
     }
 
     @Test
-    void bake_withSkip_bakesNothingAndSaysWhy() throws IOException {
+    void bake_withSkip_bakesNothing_removesAnEarlierBakesFile_andSaysWhy() throws IOException {
         LocalAws aws = emulator.aws();
         Path project = MavenBuild.copyTestProject("from-pom", "skipped");
+        BuildResult earlier = asDeployer(aws, project).args("package").run();
+        assertThat(earlier.succeeded()).as("%s", earlier).isTrue();
+        assertThat(project.resolve("target/classes/" + SecretsFile.FILE_NAME)).exists();
+        assertThat(project.resolve("target/secret-baker-policy.json")).exists();
 
+        // Without clean, as a developer rebuilds: the earlier bake's file must not reach the new jar.
         BuildResult build = asDeployer(aws, project).args("package", "-Dsecret-baker.skip").run();
 
         assertThat(build.succeeded()).as("%s", build).isTrue();
-        assertThat(build.log()).contains("Skipping secret-baker:bake because secret-baker.skip is true");
+        assertThat(build.log()).contains("Skipping secret-baker:bake because secret-baker.skip is true: nothing was"
+                + " baked, and the earlier target/classes/" + SecretsFile.FILE_NAME + " was removed");
         assertThat(project.resolve("target/classes/" + SecretsFile.FILE_NAME)).doesNotExist();
+        assertThat(project.resolve("target/secret-baker-policy.json")).doesNotExist();
         try (ZipFile jar = new ZipFile(project.resolve("target/from-pom-1.0.jar").toFile())) {
             assertThat(jar.getEntry(SecretsFile.FILE_NAME)).isNull();
         }

@@ -1,5 +1,7 @@
 package dev.secretbaker.local.internal.seed;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.secretbaker.local.LocalAwsException;
 import dev.secretbaker.local.LocalPrincipal;
 import dev.secretbaker.local.internal.kms.KeyState;
@@ -27,6 +29,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class SeedParser {
 
     private static final Set<String> TOP_LEVEL = Set.of("keys", "parameters", "principals", "faults");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String source;
 
@@ -170,7 +173,7 @@ public final class SeedParser {
         Map<String, Object> m = map(item, where);
         String name = string(m, "name", where, true);
         String named = where + " (" + name + ")";
-        allowOnly(m, named, "name", "accessKeyId", "secretAccessKey", "allow", "resources");
+        allowOnly(m, named, "name", "accessKeyId", "secretAccessKey", "allow", "resources", "policy");
         String accessKeyId = string(m, "accessKeyId", named, false);
         String secret = string(m, "secretAccessKey", named, false);
         if ((accessKeyId == null) != (secret == null)) {
@@ -178,11 +181,32 @@ public final class SeedParser {
         }
         List<String> allow = strings(m, "allow", named);
         List<String> resources = strings(m, "resources", named);
+        String policy = policy(m.get("policy"), named);
         try {
-            return accessKeyId == null ? LocalPrincipal.create(name, allow, resources)
+            LocalPrincipal principal = accessKeyId == null ? LocalPrincipal.create(name, allow, resources)
                     : new LocalPrincipal(name, accessKeyId, secret, allow, resources);
+            return policy == null ? principal : principal.withPolicy(policy);
         } catch (IllegalArgumentException e) {
             throw error(named, e.getMessage());
+        }
+    }
+
+    /**
+     * An IAM policy document, written in the seed as YAML (a mapping) or as JSON text; as JSON, or null. Its
+     * statements are checked when the principal is created.
+     */
+    private String policy(Object value, String where) {
+        if (value == null || value instanceof String) {
+            return (String) value;
+        }
+        if (!(value instanceof Map<?, ?>)) {
+            throw error(where, "'policy' must be an IAM policy document (a mapping with Version and Statement, or"
+                    + " its JSON as text)");
+        }
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw error(where, "'policy' cannot be written as JSON: " + e.getOriginalMessage());
         }
     }
 
