@@ -18,15 +18,7 @@ let sls;
 let jar;
 let emulator;
 
-test.before(async () => {
-  sls = e2e.ensureFramework();
-  jar = e2e.ensureBundledJar();
-  emulator = await e2e.startEmulator(e2e.emulatorJar());
-}, { timeout: 12 * 60 * 1000 });
-
-test.after(async () => {
-  if (emulator) await emulator.stop();
-});
+e2e.useFrameworkAndEmulator(test, (ready) => ({ sls, jar, emulator } = ready));
 
 function nodeService(t, secretBaker, extra = '') {
   return e2e.createService(t, {

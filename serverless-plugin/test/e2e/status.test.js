@@ -14,15 +14,7 @@ const TEST_TIMEOUT_MS = 6 * 60 * 1000;
 let sls;
 let emulator;
 
-test.before(async () => {
-  sls = e2e.ensureFramework();
-  e2e.ensureBundledJar();
-  emulator = await e2e.startEmulator(e2e.emulatorJar());
-}, { timeout: 12 * 60 * 1000 });
-
-test.after(async () => {
-  if (emulator) await emulator.stop();
-});
+e2e.useFrameworkAndEmulator(test, (ready) => ({ sls, emulator } = ready));
 
 function run(dir, args) {
   const result = e2e.runServerless(sls, dir, args, { emulator });

@@ -319,6 +319,23 @@ async function assertNoPlaintextIn(packageDir) {
   }
 }
 
+/**
+ * Registers a suite's set-up and tear-down: the Framework, the bundled jar and a started emulator, handed to `use`
+ * once ready; the emulator is stopped after the suite.
+ */
+function useFrameworkAndEmulator(test, use) {
+  let emulator;
+  test.before(async () => {
+    const sls = ensureFramework();
+    const jar = ensureBundledJar();
+    emulator = await startEmulator(emulatorJar());
+    use({ sls, jar, emulator });
+  }, { timeout: 12 * 60 * 1000 });
+  test.after(async () => {
+    if (emulator) await emulator.stop();
+  });
+}
+
 module.exports = {
   PLAINTEXT_CANARY,
   assertNoPlaintextIn,
@@ -331,6 +348,7 @@ module.exports = {
   emulatorJar,
   jdkTool,
   startEmulator,
+  useFrameworkAndEmulator,
   createService,
   runServerless,
   startServerless,
