@@ -2,6 +2,7 @@ package dev.secretbaker.core;
 
 import dev.secretbaker.core.config.SecretRequest;
 import dev.secretbaker.core.internal.CallFailure;
+import dev.secretbaker.core.internal.CallTarget;
 import dev.secretbaker.core.internal.FetchedParameter;
 import dev.secretbaker.core.internal.ParameterMetadata;
 import dev.secretbaker.core.internal.ParameterReference;
@@ -197,7 +198,7 @@ public final class Baker implements AutoCloseable {
                         : secretsUsingParameter(lookup, reference, requests));
             }
             problems.add(Problems.callFailed(failure, names.isEmpty() ? failure.references() : inConfigurationOrder(names, requests),
-                    maxAttempts));
+                    maxAttempts, CallTarget.of(ssm)));
         }
 
         String region = region();
