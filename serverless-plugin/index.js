@@ -7,9 +7,9 @@ const { createLog } = require('./lib/log');
 const { awsSettings } = require('./lib/aws');
 const { javaCommand } = require('./lib/java');
 const { locateCliJar } = require('./lib/cli-jar');
-const { runBake, javaOptionsFrom } = require('./lib/bake');
-const { fastStart } = require('./lib/startup');
-const { copyWithEntry } = require('./lib/artifact');
+const { javaOptionsFrom } = require('./lib/bake');
+const { EarlyBake, bakeFast, hasUnresolvedVariable } = require('./lib/early');
+const { withFastStart } = require('./lib/startup');
 const { runStatus } = require('./lib/status');
 
 const SECRETS_FILE = 'secret-baker-secrets.json';
@@ -81,6 +81,48 @@ class ServerlessSecretBaker {
       'secret-baker:status:run': () => this.translateErrors(() => this.status()),
     };
     this.writeText = utils && typeof utils.writeText === 'function' ? utils.writeText : (text) => process.stdout.write(`${text}\n`);
+    this.earlyBake = this.startEarlyBake();
+  }
+
+  /**
+   * Starts the bake now, in the background, when the command will need it and the configuration it reads is
+   * already resolved (see lib/early.js); the bake hook takes its result. Anything unusual means no early
+   * start: the hook then bakes, and reports any problem, as usual.
+   */
+  startEarlyBake() {
+    if (process.env.SECRET_BAKER_EARLY === 'off' || !commandBakes(this.serverless, this.options)) return null;
+    try {
+      const custom = this.serverless.service.custom || {};
+      const provider = this.serverless.service.provider || {};
+      const settings = custom.secretBakerOptions || {};
+      const inputs = [custom.secretBaker, settings, provider.region, provider.stage, provider.profile];
+      if (custom.secretBaker === undefined || typeof settings !== 'object' || hasUnresolvedVariable(inputs)) return null;
+      return new EarlyBake(this.bakeRequest(settings));
+    } catch (error) {
+      return null;
+    }
+  }
+
+  /** What the bake runs: the CLI, the Java, the resolved configuration and the AWS settings. */
+  bakeRequest(settings) {
+    const serviceDir = this.serviceDir();
+    const custom = this.serverless.service.custom || {};
+    const cli = locateCliJar({ configured: settings.cliJar, serviceDir });
+    const aws = awsSettings({ serverless: this.serverless, options: this.options });
+    return {
+      cli,
+      javaCommand: javaCommand(),
+      // By its real path: a class-data archive is valid only for the class path it was recorded with, and a
+      // linked node_modules folder would give the same jar another path in every service.
+      jar: fs.realpathSync(cli.jar),
+      config: custom.secretBaker === undefined ? null : custom.secretBaker,
+      output: path.join(serviceDir, SECRETS_FILE),
+      region: aws.region,
+      stage: aws.stage,
+      profile: aws.profile,
+      env: aws.env,
+      userOptions: javaOptionsFrom(),
+    };
   }
 
   /** The one place where this plugin's failures become the Framework's error type. */
@@ -122,44 +164,21 @@ class ServerlessSecretBaker {
    * copies of the prebuilt artifacts: `{ all: true }` for every function, `{ only: name }` for one.
    */
   async packageSecrets(artifacts) {
-    const serviceDir = this.serviceDir();
-    const output = path.join(serviceDir, SECRETS_FILE);
-    const custom = this.serverless.service.custom || {};
-    const config = custom.secretBaker === undefined ? null : custom.secretBaker;
     const settings = this.settings();
-    const cli = locateCliJar({ configured: settings.cliJar, serviceDir });
-    const java = javaCommand();
-    const aws = awsSettings({ serverless: this.serverless, options: this.options });
-
-    this.log.verbose(`Secret Baker: running ${cli.jar} (from ${cli.source}) with java from ${java.source}`);
-    // By its real path: a class-data archive is valid only for the class path it was recorded with, and a linked
-    // node_modules folder would give the same jar another path in every service.
-    const jar = fs.realpathSync(cli.jar);
-    const userOptions = javaOptionsFrom();
-    const start = fastStart({ jar, javaCommand: java, userOptions });
+    const request = this.bakeRequest(settings);
+    const { output } = request;
+    this.log.verbose(`Secret Baker: running ${request.cli.jar} (from ${request.cli.source}) with java from ${request.javaCommand.source}`);
     const progress = this.log.progress(`Baking SSM SecureString ciphertexts into ${SECRETS_FILE}`);
     let result;
-    let succeeded = false;
     try {
-      result = await runBake({
-        javaCommand: java,
-        jar,
-        config,
-        output,
-        region: aws.region,
-        stage: aws.stage,
-        profile: aws.profile,
-        env: aws.env,
-        // The user's options come last, so that they win.
-        javaOptions: [...start.options, ...userOptions],
-      });
-      succeeded = true;
+      const early = this.earlyBake;
+      this.earlyBake = null;
+      result = (early && (await early.take(request))) || (await bakeFast(request));
     } finally {
       progress.remove();
-      start.finished(succeeded);
     }
     this.rememberBakedFile(output);
-    this.report(result, aws.region);
+    this.report(result, request.region);
     this.includeInPackage();
     if (artifacts) {
       await this.addToArtifacts(artifacts, output);
@@ -283,7 +302,8 @@ class ServerlessSecretBaker {
         }
         const copy = copyPath(packageDir, source, usedNames);
         try {
-          await copyWithEntry(source, copy, SECRETS_FILE, content);
+          // Loaded here, not with the plugin: the zip libraries are needed only for prebuilt artifacts.
+          await require('./lib/artifact').copyWithEntry(source, copy, SECRETS_FILE, content);
         } catch (error) {
           throw new SecretBakerError(`Cannot add ${SECRETS_FILE} to a copy of ${source} (${label}): ${error.message}`, { cause: error });
         }
@@ -304,18 +324,21 @@ class ServerlessSecretBaker {
     const custom = this.serverless.service.custom || {};
     const cli = locateCliJar({ configured: this.settings().cliJar, serviceDir: this.serviceDir() });
     const aws = awsSettings({ serverless: this.serverless, options: this.options });
-    const { code, lines } = await runStatus({
-      javaCommand: javaCommand(),
-      jar: cli.jar,
-      file: this.packagedArtifact(),
+    const java = javaCommand();
+    const jar = fs.realpathSync(cli.jar);
+    const file = this.packagedArtifact();
+    const { code, lines } = await withFastStart({ jar, javaCommand: java, userOptions: javaOptionsFrom() }, (javaOptions) => runStatus({
+      javaCommand: java,
+      jar,
+      file,
       config: custom.secretBaker === undefined ? null : custom.secretBaker,
       region: aws.region,
       stage: aws.stage,
       profile: aws.profile,
       env: aws.env,
       json: this.options.json === true,
-      javaOptions: javaOptionsFrom(),
-    });
+      javaOptions,
+    }));
     this.writeText(lines.join('\n'));
     process.exitCode = code;
   }
@@ -402,6 +425,25 @@ function knowsPatterns(version) {
   if (!match) return true;
   const [major, minor] = [Number(match[1]), Number(match[2])];
   return major > 2 || (major === 2 && minor >= 32);
+}
+
+/** Whether the command runs one of the bake hooks above (`deploy --package DIR` deploys without packaging). */
+function commandBakes(serverless, options) {
+  const commands = serverless && serverless.processedInput && serverless.processedInput.commands;
+  if (!Array.isArray(commands)) return false;
+  switch (commands.join(' ')) {
+    case 'package':
+    case 'deploy function':
+    case 'invoke local':
+      return true;
+    case 'deploy':
+      return !options.package;
+    case 'offline':
+    case 'offline start':
+      return usesServerlessOffline(serverless);
+    default:
+      return false;
+  }
 }
 
 function usesServerlessOffline(serverless) {

@@ -42,9 +42,10 @@ function runBake(options) {
 
 /**
  * Runs the CLI with `input` (JSON-serialised) on standard input and resolves to `{ code, signal, out, err }`
- * when it ends, whatever its exit code. Rejects only when the JVM cannot be started.
+ * when it ends, whatever its exit code. Rejects only when the JVM cannot be started. `onSpawn`, if given, is
+ * called with the child process (to stop it early).
  */
-function runCli({ javaCommand, args, input, env = process.env, spawnProcess = spawn }) {
+function runCli({ javaCommand, args, input, env = process.env, spawnProcess = spawn, onSpawn }) {
   const stdin = JSON.stringify(input === undefined ? null : input);
   return new Promise((resolve, reject) => {
     let child;
@@ -54,6 +55,7 @@ function runCli({ javaCommand, args, input, env = process.env, spawnProcess = sp
       reject(new SecretBakerError(java.missingJavaMessage(javaCommand, error), { cause: error }));
       return;
     }
+    if (onSpawn) onSpawn(child);
     const stdout = [];
     const stderr = [];
     let settled = false;

@@ -66,6 +66,23 @@ function fastStart({ jar, javaCommand, userOptions = [], env = process.env, plat
   };
 }
 
+/**
+ * Runs `run(javaOptions)` (a promise of a CLI run) with the fast-start options before the user's own, and keeps
+ * the class-data archive it recorded when the promise resolves.
+ */
+async function withFastStart({ jar, javaCommand, userOptions = [] }, run) {
+  const start = fastStart({ jar, javaCommand, userOptions });
+  let succeeded = false;
+  try {
+    // The user's options come last, so that they win.
+    const result = await run([...start.options, ...userOptions]);
+    succeeded = true;
+    return result;
+  } finally {
+    start.finished(succeeded);
+  }
+}
+
 /** `$SECRET_BAKER_CACHE_DIR`, else the platform's user cache folder with `secret-baker` in it. */
 function cacheFolder(env, platform) {
   if (env.SECRET_BAKER_CACHE_DIR) return path.resolve(env.SECRET_BAKER_CACHE_DIR);
@@ -123,4 +140,4 @@ function hash(parts) {
   return crypto.createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 16);
 }
 
-module.exports = { fastStart, cacheFolder, SHORT_LIVED_OPTIONS };
+module.exports = { fastStart, withFastStart, cacheFolder, SHORT_LIVED_OPTIONS };

@@ -351,6 +351,19 @@ test('a failure after the bake (a broken layer) still removes the file from the 
   assert.equal(fs.existsSync(path.join(dir, FILE)), false);
 });
 
+test('a failure before the bake hook (an invalid configuration) stops the early bake and leaves no file behind', { timeout: TEST_TIMEOUT_MS }, (t) => {
+  const dir = nodeService(t, `  secretBaker:
+    - MY_SECRET`, 'configValidationMode: error\nnotAServerlessProperty: true\n');
+  const result = run(dir, ['package']);
+  assert.equal(result.status, 1, result.output);
+  assert.match(result.output, /notAServerlessProperty/);
+  assert.doesNotMatch(result.output, /Secret Baker: baked/);
+  // Whether the early bake had finished or not when the Framework stopped, nothing of it stays, also after the
+  // time it would have taken to finish.
+  spawnSync(process.execPath, ['-e', 'setTimeout(() => {}, 5000)']);
+  assert.deepEqual(fs.readdirSync(dir).filter((name) => name.includes('secret-baker-secrets')), []);
+});
+
 test('the packed npm package, installed as a user would, bakes with the jar it carries', { timeout: TEST_TIMEOUT_MS }, async (t) => {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const packDir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'sb-e2e-pack-'));
