@@ -11,6 +11,7 @@ const { javaOptionsFrom } = require('./lib/bake');
 const { EarlyBake, bakeFast, hasUnresolvedVariable } = require('./lib/early');
 const { withFastStart } = require('./lib/startup');
 const { runStatus } = require('./lib/status');
+const functionSecrets = require('./lib/functions');
 
 const SECRETS_FILE = 'secret-baker-secrets.json';
 const CLEANUP_OPTION = 'secret-baker-cleanup';
@@ -34,6 +35,7 @@ class ServerlessSecretBaker {
     this.serverless = serverless;
     this.options = options || {};
     this.log = createLog(serverless, utils, this.options);
+    functionSecrets.defineSchema(serverless);
 
     // Declared so that the Framework (v3 and later) accepts --no-secret-baker-cleanup on these commands.
     this.commands = {
@@ -52,6 +54,11 @@ class ServerlessSecretBaker {
               usage: `The package or jar holding ${SECRETS_FILE} (default: the last \`serverless package\` output)`,
               type: 'string',
             },
+            function: {
+              usage: 'Check only the package of this function (with --artifact: check that file as its package)',
+              shortcut: 'f',
+              type: 'string',
+            },
             json: { usage: 'Print the states as JSON (ARNs and versions, never a value)', type: 'boolean' },
           },
         },
@@ -63,6 +70,13 @@ class ServerlessSecretBaker {
 
     const bake = (artifacts) => () => this.translateErrors(() => this.packageSecrets(artifacts));
     const cleanup = () => this.translateErrors(() => this.cleanupPackageSecrets());
+    const finishAndCleanup = () => this.translateErrors(async () => {
+      try {
+        await this.addToFunctionZips();
+      } finally {
+        this.cleanupPackageSecrets();
+      }
+    });
     this.hooks = {
       'before:package:createDeploymentArtifacts': bake({ all: true }),
       'before:deploy:function:packageFunction': bake({ only: this.options.function }),
@@ -72,7 +86,7 @@ class ServerlessSecretBaker {
       'before:offline:start:init': bake(null),
       'before:invoke:local:invoke': bake(null),
 
-      'after:package:createDeploymentArtifacts': cleanup,
+      'after:package:createDeploymentArtifacts': finishAndCleanup,
       'after:deploy:function:packageFunction': cleanup,
       'after:offline:start': cleanup,
       'before:offline:start:end': cleanup,
@@ -97,6 +111,8 @@ class ServerlessSecretBaker {
       const settings = custom.secretBakerOptions || {};
       const inputs = [custom.secretBaker, settings, provider.region, provider.stage, provider.profile];
       if (custom.secretBaker === undefined || typeof settings !== 'object' || hasUnresolvedVariable(inputs)) return null;
+      // Per-function secrets bake one file per package, at the hook that knows the packages.
+      if (Object.keys(functionSecrets.ownSecrets(this.serverless.service)).length > 0) return null;
       return new EarlyBake(this.bakeRequest(settings));
     } catch (error) {
       return null;
@@ -161,11 +177,20 @@ class ServerlessSecretBaker {
 
   /**
    * Bakes the file into the service folder, includes it in the package and, when `artifacts` says so, in
-   * copies of the prebuilt artifacts: `{ all: true }` for every function, `{ only: name }` for one.
+   * copies of the prebuilt artifacts: `{ all: true }` for every function, `{ only: name }` for one. When a
+   * function has secrets of its own, each deployment package gets its own file (see lib/functions.js).
    */
   async packageSecrets(artifacts) {
     const settings = this.settings();
-    const request = this.bakeRequest(settings);
+    const plan = functionSecrets.planPackages({
+      service: this.serverless.service,
+      scope: bakeScope(artifacts, this.options),
+      serviceDir: this.serviceDir(),
+      packageDir: this.packageDir(),
+      config: (this.serverless.service.custom || {}).secretBaker,
+    });
+    this.functionPackages = plan;
+    const request = { ...this.bakeRequest(settings), packages: plan ? plan.document : undefined };
     const { output } = request;
     this.log.verbose(`Secret Baker: running ${request.cli.jar} (from ${request.cli.source}) with java from ${request.javaCommand.source}`);
     const progress = this.log.progress(`Baking SSM SecureString ciphertexts into ${SECRETS_FILE}`);
@@ -173,19 +198,55 @@ class ServerlessSecretBaker {
     try {
       const early = this.earlyBake;
       this.earlyBake = null;
+      // An early bake was started without packages, so it stands in only when there are none (see lib/early.js).
       result = (early && (await early.take(request))) || (await bakeFast(request));
     } finally {
       progress.remove();
     }
     this.rememberBakedFile(output);
+    if (plan) {
+      this.rememberBakedFile(plan.stagingDir);
+      plan.warnings.forEach((warning) => this.log.warning(`Secret Baker: ${warning}`));
+    }
     this.report(result, request.region);
     this.includeInPackage();
+    const statements = result.summary && result.summary.policyStatements;
+    const bakedFor = plan ? bakedFileFor(plan, result.summary, output) : () => ({ file: output, policyStatements: statements });
     if (artifacts) {
-      await this.addToArtifacts(artifacts, output);
+      await this.addToArtifacts(artifacts, (name) => bakedFor(name).file);
     }
     if (artifacts && artifacts.all) {
-      this.grantDecrypt(result.summary && result.summary.policyStatements, settings);
+      this.grantDecrypt(statements, settings, (name) => bakedFor(name).policyStatements);
     }
+  }
+
+  /**
+   * After the Framework zipped the functions packaged individually: each zip took the service folder's file, so
+   * those whose package holds other secrets get theirs instead, written into the zip before its hash is taken.
+   */
+  async addToFunctionZips() {
+    const plan = this.functionPackages;
+    this.functionPackages = null;
+    if (!plan) return;
+    const service = this.serverless.service;
+    const shared = fs.existsSync(plan.serviceFile) ? await fs.promises.readFile(plan.serviceFile) : null;
+    for (const pack of plan.packages) {
+      if (pack.kind !== 'function' || !fs.existsSync(pack.file)) continue;
+      const content = await fs.promises.readFile(pack.file);
+      if (shared && content.equals(shared)) continue;
+      const zip = functionSecrets.functionZip(service, pack.functions[0], this.packageDir());
+      try {
+        await require('./lib/artifact').copyWithEntry(zip, zip, SECRETS_FILE, content);
+      } catch (error) {
+        throw new SecretBakerError(`Cannot add ${SECRETS_FILE} to ${zip} (functions.${pack.functions[0]}): ${error.message}`, { cause: error });
+      }
+      this.log.verbose(`Secret Baker: put the secrets of functions.${pack.functions[0]} into ${path.relative(this.serviceDir(), zip) || zip}`);
+    }
+  }
+
+  packageDir() {
+    const service = this.serverless.service;
+    return path.resolve(this.serviceDir(), this.options.package || (service.package && service.package.path) || '.serverless');
   }
 
   /**
@@ -193,7 +254,7 @@ class ServerlessSecretBaker {
    * creates for the functions, and prints them for functions (or a provider) with a role of their own, which
    * this plugin does not change. custom.secretBakerOptions.iam: false turns this off.
    */
-  grantDecrypt(statements, settings) {
+  grantDecrypt(statements, settings, statementsFor = () => statements) {
     if (!Array.isArray(statements) || statements.length === 0) return;
     if (settings.iam !== undefined && typeof settings.iam !== 'boolean') {
       throw new SecretBakerError(`custom.secretBakerOptions.iam must be true or false, but it is ${JSON.stringify(settings.iam)}.`);
@@ -215,10 +276,19 @@ class ServerlessSecretBaker {
       this.log.notice(`Secret Baker: allowed ${roleId} kms:Decrypt of the ${arns} baked ${arns === 1 ? 'parameter' : 'parameters'} only (their keys, their PARAMETER_ARN encryption context)`);
     }
     const outside = role ? ownRoles : service.getAllFunctions();
-    if (outside.length > 0) {
+    // Each function needs the statements of its own package; functions needing the same are named together.
+    const byStatements = new Map();
+    for (const name of outside) {
+      const own = statementsFor(name);
+      if (!Array.isArray(own) || own.length === 0) continue;
+      const ownText = JSON.stringify(own, null, 2);
+      if (!byStatements.has(ownText)) byStatements.set(ownText, []);
+      byStatements.get(ownText).push(name);
+    }
+    for (const [ownText, names] of byStatements) {
       this.log.warning(
-        `Secret Baker: ${outside.map((name) => `functions.${name}`).join(', ')} ${outside.length === 1 ? 'uses a role' : 'use roles'} ` +
-          `that this plugin does not manage; add these statements to ${outside.length === 1 ? 'it' : 'them'} so that the baked secrets can be decrypted:\n${text}`,
+        `Secret Baker: ${names.map((name) => `functions.${name}`).join(', ')} ${names.length === 1 ? 'uses a role' : 'use roles'} ` +
+          `that this plugin does not manage; add these statements to ${names.length === 1 ? 'it' : 'them'} so that the baked secrets can be decrypted:\n${ownText}`,
       );
     }
   }
@@ -235,7 +305,9 @@ class ServerlessSecretBaker {
     }
     const secrets = summary && Array.isArray(summary.secrets) ? summary.secrets : [];
     const count = `${secrets.length} ${secrets.length === 1 ? 'secret' : 'secrets'}`;
-    this.log.notice(`Secret Baker: baked ${count} from Parameter Store (${region}) into ${SECRETS_FILE}; nothing was decrypted`);
+    const packages = summary && Array.isArray(summary.packages) ? summary.packages : [];
+    const perPackage = packages.length > 1 ? ` of ${packages.length} packages (${packages.map(describePackage).join('; ')})` : '';
+    this.log.notice(`Secret Baker: baked ${count} from Parameter Store (${region}) into ${SECRETS_FILE}${perPackage}; nothing was decrypted`);
     for (const secret of secrets) {
       const version = secret.version === undefined ? '' : ` version ${secret.version}${secret.latestVersion === false ? ' (pinned)' : ''}`;
       const key = secret.keyId ? `, key ${secret.keyId}` : '';
@@ -259,7 +331,7 @@ class ServerlessSecretBaker {
    * A prebuilt artifact (package.artifact of the service or a function) is not built from the service folder,
    * so the file is added to a copy of it in the package folder, and the deployment points at the copy.
    */
-  async addToArtifacts(artifacts, secretsFile) {
+  async addToArtifacts(artifacts, secretsFileFor) {
     const service = this.serverless.service;
     const serviceDir = this.serviceDir();
     const holders = [];
@@ -271,22 +343,21 @@ class ServerlessSecretBaker {
       const fn = service.getFunction(name);
       if (!fn || fn.image) continue;
       if (fn.package && fn.package.artifact) {
-        holders.push({ holder: fn.package, label: `functions.${name}.package.artifact` });
+        holders.push({ holder: fn.package, label: `functions.${name}.package.artifact`, secretsFile: secretsFileFor(name) });
       } else if (!(fn.package && fn.package.individually)) {
         serviceArtifactUsed = true;
       }
     }
     if (serviceArtifactUsed && service.package && service.package.artifact) {
-      holders.push({ holder: service.package, label: 'package.artifact' });
+      holders.push({ holder: service.package, label: 'package.artifact', secretsFile: secretsFileFor(null) });
     }
     if (holders.length === 0) return;
 
-    const content = await fs.promises.readFile(secretsFile);
-    const packageDir = path.resolve(serviceDir, this.options.package || service.package.path || '.serverless');
+    const packageDir = this.packageDir();
     await fs.promises.mkdir(packageDir, { recursive: true });
-    const copies = new Map(); // source -> copy
+    const copies = new Map(); // source and secrets file -> copy
     const usedNames = new Set();
-    for (const { holder, label } of holders) {
+    for (const { holder, label, secretsFile } of holders) {
       const artifact = holder.artifact;
       if (/^(s3|https?):\/\//i.test(String(artifact))) {
         this.log.warning(
@@ -296,23 +367,24 @@ class ServerlessSecretBaker {
         continue;
       }
       const source = path.resolve(serviceDir, String(artifact));
-      if (!copies.has(source)) {
+      const key = `${source}\0${secretsFile}`;
+      if (!copies.has(key)) {
         if (!fs.existsSync(source)) {
           throw new SecretBakerError(`Cannot add ${SECRETS_FILE} to ${label}: there is no file at ${source}. Build the artifact first or fix the path.`);
         }
         const copy = copyPath(packageDir, source, usedNames);
         try {
           // Loaded here, not with the plugin: the zip libraries are needed only for prebuilt artifacts.
-          await require('./lib/artifact').copyWithEntry(source, copy, SECRETS_FILE, content);
+          await require('./lib/artifact').copyWithEntry(source, copy, SECRETS_FILE, await fs.promises.readFile(secretsFile));
         } catch (error) {
           throw new SecretBakerError(`Cannot add ${SECRETS_FILE} to a copy of ${source} (${label}): ${error.message}`, { cause: error });
         }
-        copies.set(source, copy);
+        copies.set(key, copy);
         this.log.notice(
           `Secret Baker: added ${SECRETS_FILE} to ${path.relative(serviceDir, copy) || copy}, a copy of ${path.relative(serviceDir, source) || source}, which stays unchanged`,
         );
       }
-      holder.artifact = copies.get(source);
+      holder.artifact = copies.get(key);
     }
   }
 
@@ -322,16 +394,32 @@ class ServerlessSecretBaker {
    */
   async status() {
     const custom = this.serverless.service.custom || {};
+    const config = custom.secretBaker === undefined ? null : custom.secretBaker;
     const cli = locateCliJar({ configured: this.settings().cliJar, serviceDir: this.serviceDir() });
     const aws = awsSettings({ serverless: this.serverless, options: this.options });
+    // Packages that differ (per-function secrets, individual packaging) are each checked against their own secrets.
+    const packages = functionSecrets.statusPackages({
+      service: this.serverless.service,
+      config,
+      packageDir: this.packageDir(),
+      only: this.options.function,
+      artifact: this.options.artifact && path.resolve(this.serviceDir(), String(this.options.artifact)),
+    });
+    if (packages && packages.document.packages.length === 0) {
+      throw new SecretBakerError(
+        `No packaged artifact to check (looked for ${packages.lookedFor.join(', ') || `a package of functions.${this.options.function}`}). ` +
+          'Run `serverless package` first, or point --artifact at the deployed package or jar.',
+      );
+    }
     const java = javaCommand();
     const jar = fs.realpathSync(cli.jar);
-    const file = this.packagedArtifact();
+    const file = packages ? undefined : this.packagedArtifact();
     const { code, lines } = await withFastStart({ jar, javaCommand: java, userOptions: javaOptionsFrom() }, (javaOptions) => runStatus({
       javaCommand: java,
       jar,
       file,
-      config: custom.secretBaker === undefined ? null : custom.secretBaker,
+      packages: packages ? packages.document : undefined,
+      config,
       region: aws.region,
       stage: aws.stage,
       profile: aws.profile,
@@ -374,15 +462,19 @@ class ServerlessSecretBaker {
 
   cleanupPackageSecrets() {
     const file = path.join(this.serviceDir(), SECRETS_FILE);
+    const staging = path.join(this.packageDir(), functionSecrets.STAGING_FOLDER);
     if (this.options[CLEANUP_OPTION] === false) {
-      this.log.notice(`Secret Baker: kept ${SECRETS_FILE} (--no-${CLEANUP_OPTION})`);
+      const more = fs.existsSync(staging) ? `, and each function's in ${path.relative(this.serviceDir(), staging) || staging}` : '';
+      this.log.notice(`Secret Baker: kept ${SECRETS_FILE} (--no-${CLEANUP_OPTION})${more}`);
       return;
     }
     if (fs.existsSync(file)) {
       fs.unlinkSync(file);
       this.log.verbose(`Secret Baker: removed ${SECRETS_FILE} from the service folder`);
     }
+    if (filesToRemoveOnExit.has(staging)) fs.rmSync(staging, { recursive: true, force: true });
     filesToRemoveOnExit.delete(file);
+    filesToRemoveOnExit.delete(staging);
   }
 }
 
@@ -399,11 +491,8 @@ function removeOnExit(file) {
 
 function removeFilesLeftBehind() {
   for (const file of filesToRemoveOnExit) {
-    try {
-      fs.unlinkSync(file);
-    } catch (error) {
-      // already gone
-    }
+    // A file, or the folder of the functions' files.
+    fs.rmSync(file, { recursive: true, force: true });
   }
   filesToRemoveOnExit.clear();
 }
@@ -418,6 +507,32 @@ function copyPath(packageDir, source, usedNames) {
   }
   usedNames.add(name);
   return path.join(packageDir, name);
+}
+
+/** `api: 2 secrets`, or `the service's: 1 secret` for the service folder's file without functions. */
+function describePackage(pack) {
+  const n = Array.isArray(pack.secrets) ? pack.secrets.length : 0;
+  const who = Array.isArray(pack.functions) && pack.functions.length ? pack.functions.join(', ') : 'the service\'s';
+  return `${who}: ${n} ${n === 1 ? 'secret' : 'secrets'}`;
+}
+
+/** Which packages a bake is for: see functions.planPackages. */
+function bakeScope(artifacts, options) {
+  if (artifacts) return artifacts.all ? { all: true } : { only: artifacts.only };
+  return options.function ? { only: options.function } : { local: true };
+}
+
+/**
+ * For a function (null: the service's package), the file baked for its package and that package's policy
+ * statements, from the plan and the CLI's summary (one entry per package, in the plan's order).
+ */
+function bakedFileFor(plan, summary, serviceFile) {
+  const baked = (summary && Array.isArray(summary.packages) ? summary.packages : []);
+  return (name) => {
+    const index = plan.packages.findIndex((p) => (name === null ? p.file === serviceFile : p.functions.includes(name)));
+    if (index < 0) return { file: serviceFile, policyStatements: [] };
+    return { file: plan.packages[index].file, policyStatements: (baked[index] || {}).policyStatements || [] };
+  };
 }
 
 function knowsPatterns(version) {

@@ -9,10 +9,11 @@ const EXIT_USAGE = 2;
 
 /**
  * The command line for `secret-baker bake`: the resolved configuration comes on standard input, the summary
- * goes to standard output as JSON, and the problems to standard error.
+ * goes to standard output as JSON, and the problems to standard error. With `packages` (a document of
+ * lib/functions.js), one file per deployment package, each where the document says.
  */
-function bakeArguments({ jar, output, region, stage, profile, endpointUrl, javaOptions = [] }) {
-  const args = [...javaOptions, '-jar', jar, 'bake', '--config-json', '-', '--json', '--output', output];
+function bakeArguments({ jar, output, packages, region, stage, profile, endpointUrl, javaOptions = [] }) {
+  const args = [...javaOptions, '-jar', jar, 'bake', ...(packages ? ['--packages-json', '-', '--json'] : ['--config-json', '-', '--json', '--output', output])];
   if (region) args.push('--region', region);
   if (stage) args.push('--stage', stage);
   if (profile) args.push('--profile', profile);
@@ -29,10 +30,11 @@ function bakeArguments({ jar, output, region, stage, profile, endpointUrl, javaO
  * @param {object} options
  * @param {{command: string, source: string}} options.javaCommand from java.javaCommand()
  * @param {*} options.config the value of custom.secretBaker as the Framework resolved it (null when absent)
+ * @param {object} [options.packages] instead, what each deployment package holds (see lib/functions.js)
  */
 function runBake(options) {
-  const { javaCommand, config } = options;
-  return runCli({ ...options, args: bakeArguments(options), input: config }).then(({ code, signal, out, err }) => {
+  const { javaCommand, config, packages } = options;
+  return runCli({ ...options, args: bakeArguments(options), input: packages || config }).then(({ code, signal, out, err }) => {
     if (code === 0) {
       return { summary: parseSummary(out), notes: cliLines(err) };
     }

@@ -97,7 +97,7 @@ class EarlyBake {
 }
 
 /** Everything that decides what a bake produces, except where it writes. */
-function requestKey({ javaCommand, jar, config, region, stage, profile, env, userOptions }) {
+function requestKey({ javaCommand, jar, config, packages, region, stage, profile, env, userOptions }) {
   let jarIdentity = null;
   try {
     const stat = fs.statSync(jar);
@@ -105,7 +105,7 @@ function requestKey({ javaCommand, jar, config, region, stage, profile, env, use
   } catch (error) {
     // compared as missing
   }
-  return JSON.stringify([javaCommand.command, jar, jarIdentity, config, region, stage, profile, env, userOptions]);
+  return JSON.stringify([javaCommand.command, jar, jarIdentity, config, packages, region, stage, profile, env, userOptions]);
 }
 
 function removeQuietly(file) {

@@ -5,9 +5,12 @@ const { runCli, cliLines, EXIT_FAILURE, EXIT_USAGE } = require('./bake');
 
 const EXIT_REDEPLOY = 3;
 
-/** The command line for `secret-baker status`: the resolved configuration comes on standard input. */
-function statusArguments({ jar, file, region, stage, profile, json, javaOptions = [] }) {
-  const args = [...javaOptions, '-jar', jar, 'status', '--config-json', '-', '--file', file];
+/**
+ * The command line for `secret-baker status`: the resolved configuration comes on standard input; with
+ * `packages` (see lib/functions.js statusPackages), each package's file with what it should hold.
+ */
+function statusArguments({ jar, file, packages, region, stage, profile, json, javaOptions = [] }) {
+  const args = [...javaOptions, '-jar', jar, 'status', ...(packages ? ['--packages-json', '-'] : ['--config-json', '-', '--file', file])];
   if (json) args.push('--json');
   if (region) args.push('--region', region);
   if (stage) args.push('--stage', stage);
@@ -24,7 +27,7 @@ function statusArguments({ jar, file, region, stage, profile, json, javaOptions 
  * @param {*} options.config the value of custom.secretBaker as the Framework resolved it (null when absent)
  */
 async function runStatus(options) {
-  const { code, signal, out, err } = await runCli({ ...options, args: statusArguments(options), input: options.config });
+  const { code, signal, out, err } = await runCli({ ...options, args: statusArguments(options), input: options.packages || options.config });
   const lines = out.split(/\r?\n/);
   while (lines.length && lines[lines.length - 1].trim() === '') lines.pop();
   if (lines.length && (code === 0 || code === EXIT_REDEPLOY || code === EXIT_FAILURE)) {

@@ -81,6 +81,7 @@ function useFakeCli(t, dir, fake = {}) {
     FAKE_CLI_RECORD: record,
     FAKE_CLI_MODE: fake.mode,
     FAKE_CLI_FILE: fake.file,
+    FAKE_CLI_PACKAGE_FILES: fake.packageFiles === undefined ? undefined : JSON.stringify(fake.packageFiles),
     FAKE_CLI_SUMMARY: fake.summary,
     FAKE_CLI_STDERR: fake.stderr,
     FAKE_CLI_EXIT: fake.exit === undefined ? undefined : String(fake.exit),

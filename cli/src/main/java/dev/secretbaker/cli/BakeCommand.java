@@ -3,10 +3,12 @@ package dev.secretbaker.cli;
 import dev.secretbaker.core.BakeException;
 import dev.secretbaker.core.BakeResult;
 import dev.secretbaker.core.Baker;
+import dev.secretbaker.core.config.PackageSecrets;
 import dev.secretbaker.format.SecretsFile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,6 +30,9 @@ final class BakeCommand implements Callable<Integer> {
     ConfigurationOptions configuration;
 
     @Mixin
+    PackagesOption packages;
+
+    @Mixin
     AwsOptions aws;
 
     @Option(names = "--output", paramLabel = "FILE", defaultValue = SecretsFile.FILE_NAME,
@@ -39,6 +44,9 @@ final class BakeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (packages.isGiven()) {
+            return bakePackages();
+        }
         ConfigurationOptions.Loaded loaded = configuration.load(spec, aws.region, System.in);
         BakeResult result;
         try (Baker baker = Baker.create(aws.toSsmOptions().withDefaultRegion(loaded.region()))) {
@@ -48,6 +56,23 @@ final class BakeCommand implements Callable<Integer> {
             throw e;
         }
         outputOptions.succeeded(spec, result, "Baked " + count(result) + " into " + output + ".");
+        return 0;
+    }
+
+    private int bakePackages() {
+        if (spec.commandLine().getParseResult().hasMatchedOption("--output")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--packages-json names each package's file; leave out --output.");
+        }
+        List<PackageSecrets> plan = packages.load(spec, configuration, System.in);
+        List<BakeResult> results;
+        try (Baker baker = Baker.create(aws.toSsmOptions())) {
+            results = baker.bakePackages(plan);
+        } catch (BakeException e) {
+            outputOptions.failed(spec, e);
+            throw e;
+        }
+        outputOptions.succeeded(spec, plan, results);
         return 0;
     }
 

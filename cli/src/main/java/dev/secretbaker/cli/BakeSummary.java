@@ -8,13 +8,16 @@ import dev.secretbaker.core.BakeProblem;
 import dev.secretbaker.core.BakeResult;
 import dev.secretbaker.core.BakedParameter;
 import dev.secretbaker.core.DecryptPolicy;
+import dev.secretbaker.core.config.PackageSecrets;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What {@code bake} and {@code verify} print: a table (name, parameter, version, key, tier) or, with
@@ -27,6 +30,8 @@ import java.util.List;
  *              "latestVersion":true,"keyId":"alias/app","tier":"Standard"}],
  *  "apiCalls":{"getParameters":1,"describeParameters":1,"retries":0,"total":2},"durationMillis":84}
  * {"ok":false,"problems":[{"name":..,"parameter":..,"source":..,"reason":..,"fix":..}]}   (exit code 1)
+ * with --packages-json, one member more, first; then the secrets of every package once, and the union's statements:
+ * {"ok":true,"packages":[{"output":..,"functions":["api"],"secrets":["NAME",..],"policyStatements":[..]}],"secrets":..
  * </pre>
  */
 final class BakeSummary {
@@ -38,12 +43,30 @@ final class BakeSummary {
     }
 
     static void printTable(PrintWriter out, BakeResult result, String headline) {
-        out.println(headline);
-        if (!result.parameters().isEmpty()) {
+        printTable(out, result.parameters(), result.apiCalls(), result.duration().toMillis(), List.of(headline));
+    }
+
+    /** One line per package, then every baked secret once. */
+    static void printTable(PrintWriter out, List<PackageSecrets> packages, List<BakeResult> results) {
+        List<String> headlines = new ArrayList<>();
+        for (int i = 0; i < packages.size(); i++) {
+            PackageSecrets pack = packages.get(i);
+            headlines.add("Baked " + BakeCommand.count(results.get(i)) + " into " + pack.file() + " ("
+                    + (pack.functions().isEmpty() ? "the service's secrets" : "functions " + String.join(", ", pack.functions()))
+                    + ").");
+        }
+        BakeResult last = results.get(results.size() - 1);
+        printTable(out, union(results), last.apiCalls(), last.duration().toMillis(), headlines);
+    }
+
+    private static void printTable(PrintWriter out, List<BakedParameter> parameters, ApiCalls apiCalls, long millis,
+            List<String> headlines) {
+        headlines.forEach(out::println);
+        if (!parameters.isEmpty()) {
             out.println();
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"NAME", "PARAMETER", "VERSION", "KEY", "TIER"});
-            for (BakedParameter p : result.parameters()) {
+            for (BakedParameter p : parameters) {
                 rows.add(new String[] {p.secretName(), p.parameter(), version(p), p.key().orElse("(not described)"),
                         p.tierName().orElse("-")});
             }
@@ -62,11 +85,11 @@ final class BakeSummary {
             }
             out.println();
         }
-        out.println(calls(result.apiCalls()) + " in " + result.duration().toMillis() + " ms. Nothing was decrypted.");
-        if (result.parameters().stream().anyMatch(p -> !p.latestVersion())) {
+        out.println(calls(apiCalls) + " in " + millis + " ms. Nothing was decrypted.");
+        if (parameters.stream().anyMatch(p -> !p.latestVersion())) {
             out.println("(*) a pinned older version; the key shown is the latest version's.");
         }
-        if (result.parameters().stream().anyMatch(p -> "Advanced".equals(p.tier()))) {
+        if (parameters.stream().anyMatch(p -> "Advanced".equals(p.tier()))) {
             // Advanced-tier values are AWS Encryption SDK messages, not plain KMS ciphertexts.
             out.println("Advanced-tier secrets need the AWS Encryption SDK in the function"
                     + " (com.amazonaws:aws-encryption-sdk-java beside secret-baker-runtime).");
@@ -78,32 +101,86 @@ final class BakeSummary {
         write(out, json -> {
             json.writeBooleanField("ok", true);
             json.writeStringField("output", result.output().map(Path::toString).orElse(null));
-            json.writeArrayFieldStart("secrets");
-            for (BakedParameter p : result.parameters()) {
-                json.writeStartObject();
-                json.writeStringField("name", p.secretName());
-                json.writeStringField("parameter", p.parameter());
-                json.writeStringField("source", p.source());
-                json.writeStringField("parameterName", p.parameterName());
-                json.writeStringField("arn", p.arn());
-                json.writeNumberField("version", p.version());
-                json.writeBooleanField("latestVersion", p.latestVersion());
-                json.writeStringField("keyId", p.keyId());
-                json.writeStringField("tier", p.tier());
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-            json.writeObjectFieldStart("apiCalls");
-            json.writeNumberField("getParameters", result.apiCalls().getParameters());
-            json.writeNumberField("describeParameters", result.apiCalls().describeParameters());
-            json.writeNumberField("retries", result.apiCalls().retries());
-            json.writeNumberField("total", result.apiCalls().total());
-            json.writeEndObject();
-            json.writeNumberField("durationMillis", result.duration().toMillis());
+            writeSecrets(json, result.parameters());
+            writeCalls(json, result);
             // The least-privilege statements for the function's role, for tools that add them (the Serverless plugin).
             json.writeFieldName("policyStatements");
             json.writeRawValue(DecryptPolicy.forBake(result.parameters()).toStatementsJson());
         });
+    }
+
+    /**
+     * Each package's file, functions, secret names and policy statements; then every baked secret once, the
+     * calls, and the statements for a role shared by every function (covering every package).
+     */
+    static void printJson(PrintWriter out, List<PackageSecrets> packages, List<BakeResult> results) {
+        write(out, json -> {
+            json.writeBooleanField("ok", true);
+            json.writeArrayFieldStart("packages");
+            for (int i = 0; i < packages.size(); i++) {
+                BakeResult result = results.get(i);
+                json.writeStartObject();
+                json.writeStringField("output", result.output().map(Path::toString).orElse(null));
+                json.writeArrayFieldStart("functions");
+                for (String function : packages.get(i).functions()) {
+                    json.writeString(function);
+                }
+                json.writeEndArray();
+                json.writeArrayFieldStart("secrets");
+                for (BakedParameter p : result.parameters()) {
+                    json.writeString(p.secretName());
+                }
+                json.writeEndArray();
+                json.writeFieldName("policyStatements");
+                json.writeRawValue(DecryptPolicy.forBake(result.parameters()).toStatementsJson());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            List<BakedParameter> union = union(results);
+            writeSecrets(json, union);
+            writeCalls(json, results.get(results.size() - 1));
+            json.writeFieldName("policyStatements");
+            json.writeRawValue(DecryptPolicy.forBake(union).toStatementsJson());
+        });
+    }
+
+    /** Every secret of these results once (by name and parameter), in order. */
+    private static List<BakedParameter> union(List<BakeResult> results) {
+        Map<List<String>, BakedParameter> union = new LinkedHashMap<>();
+        for (BakeResult result : results) {
+            for (BakedParameter p : result.parameters()) {
+                union.putIfAbsent(List.of(p.secretName(), p.parameter()), p);
+            }
+        }
+        return List.copyOf(union.values());
+    }
+
+    private static void writeSecrets(JsonGenerator json, List<BakedParameter> parameters) throws IOException {
+        json.writeArrayFieldStart("secrets");
+        for (BakedParameter p : parameters) {
+            json.writeStartObject();
+            json.writeStringField("name", p.secretName());
+            json.writeStringField("parameter", p.parameter());
+            json.writeStringField("source", p.source());
+            json.writeStringField("parameterName", p.parameterName());
+            json.writeStringField("arn", p.arn());
+            json.writeNumberField("version", p.version());
+            json.writeBooleanField("latestVersion", p.latestVersion());
+            json.writeStringField("keyId", p.keyId());
+            json.writeStringField("tier", p.tier());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    private static void writeCalls(JsonGenerator json, BakeResult result) throws IOException {
+        json.writeObjectFieldStart("apiCalls");
+        json.writeNumberField("getParameters", result.apiCalls().getParameters());
+        json.writeNumberField("describeParameters", result.apiCalls().describeParameters());
+        json.writeNumberField("retries", result.apiCalls().retries());
+        json.writeNumberField("total", result.apiCalls().total());
+        json.writeEndObject();
+        json.writeNumberField("durationMillis", result.duration().toMillis());
     }
 
     static void printJson(PrintWriter out, BakeException failure) {

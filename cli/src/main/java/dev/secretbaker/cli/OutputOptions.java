@@ -2,6 +2,8 @@ package dev.secretbaker.cli;
 
 import dev.secretbaker.core.BakeException;
 import dev.secretbaker.core.BakeResult;
+import dev.secretbaker.core.config.PackageSecrets;
+import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
@@ -19,6 +21,14 @@ final class OutputOptions {
             BakeSummary.printJson(spec.commandLine().getOut(), result);
         } else if (!quiet) {
             BakeSummary.printTable(spec.commandLine().getOut(), result, headline);
+        }
+    }
+
+    void succeeded(CommandSpec spec, List<PackageSecrets> packages, List<BakeResult> results) {
+        if (json) {
+            BakeSummary.printJson(spec.commandLine().getOut(), packages, results);
+        } else if (!quiet) {
+            BakeSummary.printTable(spec.commandLine().getOut(), packages, results);
         }
     }
 

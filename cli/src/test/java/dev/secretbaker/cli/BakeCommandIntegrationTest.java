@@ -134,6 +134,82 @@ class BakeCommandIntegrationTest {
         assertThat(Files.readString(output)).startsWith("{\"API_KEY\":").contains("\"DB\":");
     }
 
+    private CommandRun bakePackages(String json, String... more) {
+        InputStream stdin = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+            List<String> args = new ArrayList<>(List.of("bake", "--packages-json", "-", "--region", aws.region(),
+                    "--endpoint-url", aws.endpoint().toString()));
+            args.addAll(List.of(more));
+            return CommandRun.of(args.toArray(String[]::new));
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
+    @Test
+    void bake_packagesJson_writesEachPackageItsSecrets_andPrintsEachPackagesPolicyAndTheUnions() throws Exception {
+        Path api = folder.resolve("api/secret-baker-secrets.json");
+        Path service = folder.resolve("secret-baker-secrets.json");
+        String json = "{\"secretBaker\": [\"API_KEY\"], \"functions\": {\"api\": {\"DB\": \"/app/dev/db\"}},"
+                + " \"packages\": [{\"functions\": [\"api\"], \"file\": \"" + api + "\"},"
+                + " {\"functions\": [\"other\"], \"file\": \"" + service + "\"}]}";
+
+        CommandRun run = bakePackages(json, "--json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Files.readString(api)).startsWith("{\"API_KEY\":").contains("\"DB\":");
+        assertThat(Files.readString(service)).startsWith("{\"API_KEY\":").doesNotContain("\"DB\"");
+        JsonNode summary = new ObjectMapper().readTree(run.out());
+        assertThat(summary.get("packages")).hasSize(2);
+        assertThat(summary.at("/packages/0/output").asText()).isEqualTo(api.toString());
+        assertThat(summary.at("/packages/0/functions/0").asText()).isEqualTo("api");
+        assertThat(summary.at("/packages/0/secrets").toString()).isEqualTo("[\"API_KEY\",\"DB\"]");
+        assertThat(summary.at("/packages/1/secrets").toString()).isEqualTo("[\"API_KEY\"]");
+        String arnCondition = "/0/Condition/StringEquals/kms:EncryptionContext:PARAMETER_ARN";
+        assertThat(summary.at("/packages/1/policyStatements" + arnCondition)).hasSize(1);
+        assertThat(summary.at("/packages/0/policyStatements" + arnCondition)).hasSize(2);
+        assertThat(summary.at("/policyStatements" + arnCondition)).hasSize(2);
+        assertThat(summary.get("secrets")).hasSize(2);
+        assertThat(summary.at("/secrets/1/source").asText()).isEqualTo("functions.api.secretBaker.DB");
+        assertThat(summary.at("/apiCalls/getParameters").asInt()).isEqualTo(1);
+        assertThat(run.out()).doesNotContain("canary");
+    }
+
+    @Test
+    void bake_packagesJson_printsATableNamingEachPackage() {
+        String json = "{\"secretBaker\": [\"API_KEY\"], \"packages\": [{\"functions\": [\"a\", \"b\"], \"file\": \""
+                + folder.resolve("a.json") + "\"}, {\"functions\": [], \"file\": \"" + folder.resolve("s.json") + "\"}]}";
+
+        CommandRun run = bakePackages(json);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Baked 1 secret into " + folder.resolve("a.json") + " (functions a, b).",
+                "Baked 1 secret into " + folder.resolve("s.json") + " (the service's secrets).", "API_KEY");
+    }
+
+    @Test
+    void bake_packagesJson_withAConflictInASharedPackage_failsNamingBothEntries_andWritesNothing() throws Exception {
+        String json = "{\"secretBaker\": {\"DB\": \"/app/dev/db\"}, \"functions\": {\"b\": {\"DB\": \"API_KEY\"}},"
+                + " \"packages\": [{\"functions\": [\"a\", \"b\"], \"file\": \"" + folder.resolve("x.json") + "\"}]}";
+
+        CommandRun run = bakePackages(json);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("functions.b.secretBaker.DB: functions a and b share one deployment package");
+        try (var files = Files.list(folder)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void bake_packagesJson_withOutputOrConfig_isAUsageError() {
+        String json = "{\"packages\": [{\"functions\": [], \"file\": \"x.json\"}]}";
+
+        assertThat(bakePackages(json, "--output", "y.json").exitCode()).isEqualTo(2);
+        assertThat(bakePackages(json, "--config-json", "-").err()).contains("Give either --packages-json or --config/--config-json");
+    }
+
     @Test
     void verify_ofAStringParameter_failsWithExitCode1_namingSecretAndPath_andWritesNothing() throws Exception {
         Path config = serverlessYml("- API_KEY", "- name: PLAIN", "  path: /app/${sls:stage}/plain", "- name: GONE", "  path: /app/gone");

@@ -112,6 +112,48 @@ class StatusCommandIntegrationTest {
         AwsCli.run(aws, aws.defaultPrincipal(), args);
     }
 
+    private CommandRun withStdin(String json, String... args) {
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            List<String> all = new ArrayList<>(List.of(args));
+            all.addAll(List.of("--region", aws.region(), "--endpoint-url", aws.endpoint().toString()));
+            return CommandRun.of(all.toArray(String[]::new));
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
+    @Test
+    void status_packagesJson_checksEachPackageAgainstItsOwnSecrets_andExitsWithTheWorst() throws Exception {
+        put("/shared", "shared-canary");
+        put("/api", "api-canary");
+        Path api = folder.resolve("api/secret-baker-secrets.json");
+        Path worker = folder.resolve("worker/secret-baker-secrets.json");
+        String json = "{\"secretBaker\": {\"SHARED\": \"" + prefix + "/shared\"},"
+                + " \"functions\": {\"api\": {\"API_KEY\": \"" + prefix + "/api\"}},"
+                + " \"packages\": [{\"functions\": [\"api\"], \"file\": \"" + api + "\"},"
+                + " {\"functions\": [\"worker\"], \"file\": \"" + worker + "\"}]}";
+        CommandRun bake = withStdin(json, "bake", "--packages-json", "-", "--quiet");
+        assertThat(bake.exitCode()).as(bake.err()).isZero();
+
+        CommandRun current = withStdin(json, "status", "--packages-json", "-");
+        put("/api", "api-canary-2");
+        CommandRun stale = withStdin(json, "status", "--packages-json", "-", "--json");
+
+        assertThat(current.exitCode()).as(current.err()).isZero();
+        assertThat(current.out()).contains("functions api: " + api + ": 2 secrets, 2 current",
+                "functions worker: " + worker + ": 1 secret, 1 current");
+        assertThat(stale.exitCode()).as(stale.err()).isEqualTo(StatusCommand.EXIT_REDEPLOY);
+        JsonNode report = new ObjectMapper().readTree(stale.out());
+        assertThat(report.get("outcome").asText()).isEqualTo("redeploy");
+        assertThat(report.at("/packages/0/functions/0").asText()).isEqualTo("api");
+        assertThat(report.at("/packages/0/report/outcome").asText()).isEqualTo("redeploy");
+        assertThat(report.at("/packages/1/file").asText()).isEqualTo(worker.toString());
+        assertThat(report.at("/packages/1/report/outcome").asText()).isEqualTo("up-to-date");
+        assertThat(current.out() + stale.out()).doesNotContain("canary");
+    }
+
     @Test
     void status_rightAfterTheBake_isCurrent_andExitsZero() throws Exception {
         put("/db", "first-canary");

@@ -1,5 +1,6 @@
 package dev.secretbaker.core;
 
+import dev.secretbaker.core.config.PackageSecrets;
 import dev.secretbaker.core.config.SecretRequest;
 import dev.secretbaker.core.internal.CallFailure;
 import dev.secretbaker.core.internal.CallTarget;
@@ -139,25 +140,93 @@ public final class Baker implements AutoCloseable {
         Objects.requireNonNull(output, "output");
         long start = System.nanoTime();
         BakeResult verified = run(requests, start);
-        Path written;
+        Path written = write(output, verified.secretsFile());
+        return verified.writtenTo(written, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * Bakes one secrets file per deployment package from one read of Parameter Store: a parameter that several
+     * packages hold is read once. Every package is checked before any file is written; each file is then
+     * written atomically to the package's {@link PackageSecrets#file() file}.
+     *
+     * @param packages what each package holds and where its file goes
+     * @return one result per package, in the same order; each reports the calls of the whole bake
+     * @throws BakeException listing every problem found in any package; then nothing was written
+     */
+    public List<BakeResult> bakePackages(List<PackageSecrets> packages) {
+        Objects.requireNonNull(packages, "packages");
+        long start = System.nanoTime();
+        List<BakeProblem> problems = new ArrayList<>();
+        Map<List<String>, SecretRequest> union = new LinkedHashMap<>();
+        for (PackageSecrets pack : packages) {
+            checkNames(pack.secrets(), problems);
+            for (SecretRequest request : pack.secrets()) {
+                union.putIfAbsent(List.of(request.name(), request.parameter()), request);
+            }
+        }
+        Read all = read(List.copyOf(union.values()), problems);
+        Duration duration = Duration.ofNanos(System.nanoTime() - start);
+        if (all.parameters().size() != union.size()) {
+            throw new IllegalStateException("a bake without problems skipped a secret");
+        }
+        Map<List<String>, Integer> index = new HashMap<>();
+        for (List<String> key : union.keySet()) {
+            index.put(key, index.size());
+        }
+        List<BakeResult> results = new ArrayList<>();
+        for (PackageSecrets pack : packages) {
+            List<BakedParameter> parameters = new ArrayList<>();
+            List<BakedSecret> secrets = new ArrayList<>();
+            for (SecretRequest request : pack.secrets()) {
+                int i = index.get(List.of(request.name(), request.parameter()));
+                parameters.add(all.parameters().get(i));
+                secrets.add(all.secrets().get(i));
+            }
+            results.add(new BakeResult(parameters, SecretsFile.of(secrets), all.calls(), duration, null));
+        }
+        List<BakeResult> written = new ArrayList<>();
+        for (int i = 0; i < packages.size(); i++) {
+            Path output = write(Path.of(packages.get(i).file()), results.get(i).secretsFile());
+            written.add(results.get(i).writtenTo(output, Duration.ofNanos(System.nanoTime() - start)));
+        }
+        return written;
+    }
+
+    private static Path write(Path output, SecretsFile content) {
         try {
-            written = SecretsFileOutput.write(output, verified.secretsFile());
+            return SecretsFileOutput.write(output, content);
         } catch (OutputFileException e) {
             throw new BakeException(List.of(BakeProblem.ofRun(e.getMessage(),
                     "Choose an output file in a folder this user can write to.")), e);
         }
-        return verified.writtenTo(written, Duration.ofNanos(System.nanoTime() - start));
     }
 
     private BakeResult run(List<SecretRequest> requests, long start) {
         List<BakeProblem> problems = new ArrayList<>();
+        checkNames(requests, problems);
+        Read read = read(requests, problems);
+        return new BakeResult(read.parameters(), SecretsFile.of(read.secrets()), read.calls(),
+                Duration.ofNanos(System.nanoTime() - start), null);
+    }
+
+    /** What was read for each request, in order, and the calls it took. */
+    private record Read(List<BakedParameter> parameters, List<BakedSecret> secrets, ApiCalls calls) {
+    }
+
+    private static void checkNames(List<SecretRequest> requests, List<BakeProblem> problems) {
         Map<String, SecretRequest> byName = new HashMap<>();
-        Set<String> distinct = new LinkedHashSet<>();
         for (SecretRequest request : requests) {
             SecretRequest first = byName.putIfAbsent(request.name(), request);
             if (first != null) {
                 problems.add(Problems.duplicateName(request, first));
             }
+        }
+    }
+
+    /** Reads and checks every request; without a problem, each one is baked, in order. */
+    private Read read(List<SecretRequest> requests, List<BakeProblem> problems) {
+        Set<String> distinct = new LinkedHashSet<>();
+        for (SecretRequest request : requests) {
             if (request.parameter().isBlank()) {
                 problems.add(Problems.emptyReference(request));
             } else {
@@ -247,7 +316,7 @@ public final class Baker implements AutoCloseable {
             throw new BakeException(problems);
         }
         ApiCalls calls = new ApiCalls(lookup.getParametersCalls.get(), lookup.describeParametersCalls.get(), lookup.retries.get());
-        return new BakeResult(baked, SecretsFile.of(secrets), calls, Duration.ofNanos(System.nanoTime() - start), null);
+        return new Read(baked, secrets, calls);
     }
 
     private static List<String> secretsUsingParameter(ParameterStoreReader.Lookup lookup, String parameterName,

@@ -3,6 +3,7 @@ package dev.secretbaker.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.secretbaker.core.config.PackageSecrets;
 import dev.secretbaker.core.config.SecretRequest;
 import dev.secretbaker.format.BakedSecret;
 import dev.secretbaker.format.SecretsFile;
@@ -226,6 +227,59 @@ class BakerTest {
         try (var files = Files.list(folder)) {
             assertThat(files).containsExactly(output);
         }
+    }
+
+    @Test
+    void bakePackages_writesEachPackageItsOwnFile_fromOneReadOfEachParameter() throws Exception {
+        ssm.secure("/shared", "C-SHARED").secure("/api", "C-API").secure("/worker", "C-WORKER").secure("/admin-db", "C-ADMIN");
+        PackageSecrets api = new PackageSecrets(List.of("api"), folder.resolve("api/f.json").toString(),
+                List.of(request("SHARED", "/shared", 0), request("OWN", "/api", 1)));
+        PackageSecrets worker = new PackageSecrets(List.of("worker"), folder.resolve("worker/f.json").toString(),
+                List.of(request("SHARED", "/shared", 0), request("OWN", "/worker", 1), request("DB", "/admin-db", 2)));
+
+        List<BakeResult> results = baker().bakePackages(List.of(api, worker));
+
+        assertThat(Files.readString(folder.resolve("api/f.json"))).isEqualTo("{\"SHARED\":{\"ciphertext\":\"C-SHARED\",\"arn\":\""
+                + FakeSsm.arn("/shared") + "\"},\"OWN\":{\"ciphertext\":\"C-API\",\"arn\":\"" + FakeSsm.arn("/api") + "\"}}");
+        assertThat(SecretsFile.read(Files.readAllBytes(folder.resolve("worker/f.json"))).secrets())
+                .extracting(BakedSecret::name, BakedSecret::ciphertext).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("SHARED", "C-SHARED"), org.assertj.core.groups.Tuple.tuple("OWN", "C-WORKER"),
+                        org.assertj.core.groups.Tuple.tuple("DB", "C-ADMIN"));
+        assertThat(results).hasSize(2);
+        assertThat(results.get(0).parameters()).extracting(BakedParameter::arn).containsExactly(FakeSsm.arn("/shared"), FakeSsm.arn("/api"));
+        assertThat(results.get(1).output()).contains(folder.resolve("worker/f.json").toAbsolutePath());
+        assertThat(ssm.getRequests).hasSize(1);
+        assertThat(ssm.getRequests.get(0).names()).containsExactlyInAnyOrder("/shared", "/api", "/worker", "/admin-db");
+    }
+
+    @Test
+    void bakePackages_withAProblemInOnePackage_writesNoPackage_andNamesTheSecretOnce() {
+        ssm.secure("/a", "C");
+        PackageSecrets good = new PackageSecrets(List.of("good"), folder.resolve("good.json").toString(), List.of(request("A", "/a", 0)));
+        PackageSecrets bad = new PackageSecrets(List.of("bad"), folder.resolve("bad.json").toString(),
+                List.of(request("A", "/a", 0), new SecretRequest("GONE", "/gone", "functions.bad.secretBaker[0]")));
+        PackageSecrets alsoBad = new PackageSecrets(List.of("worse"), folder.resolve("worse.json").toString(),
+                List.of(new SecretRequest("GONE", "/gone", "functions.bad.secretBaker[0]")));
+
+        assertThatThrownBy(() -> baker().bakePackages(List.of(good, bad, alsoBad)))
+                .isInstanceOfSatisfying(BakeException.class, e -> assertThat(e.problems()).singleElement()
+                        .satisfies(p -> assertThat(p.source()).isEqualTo("functions.bad.secretBaker[0]")));
+        assertThat(folder.resolve("good.json")).doesNotExist();
+        assertThat(folder.resolve("bad.json")).doesNotExist();
+    }
+
+    @Test
+    void bakePackages_refusesADuplicateNameWithinOnePackage_butNotAcrossPackages() {
+        ssm.secure("/a", "C").secure("/b", "D");
+        PackageSecrets one = new PackageSecrets(List.of("one"), folder.resolve("1.json").toString(), List.of(request("X", "/a", 0)));
+        PackageSecrets two = new PackageSecrets(List.of("two"), folder.resolve("2.json").toString(), List.of(request("X", "/b", 0)));
+        PackageSecrets twice = new PackageSecrets(List.of("three"), folder.resolve("3.json").toString(),
+                List.of(request("Y", "/a", 0), request("Y", "/b", 1)));
+
+        assertThat(baker().bakePackages(List.of(one, two))).hasSize(2);
+        assertThatThrownBy(() -> baker().bakePackages(List.of(one, twice)))
+                .isInstanceOfSatisfying(BakeException.class, e -> assertThat(e.problems()).singleElement()
+                        .satisfies(p -> assertThat(p.secretName()).isEqualTo("Y")));
     }
 
     @Test

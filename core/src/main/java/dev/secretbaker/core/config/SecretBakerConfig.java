@@ -26,6 +26,8 @@ import java.util.Objects;
  *   <li>{@link #fromServerlessYaml(Path, ConfigOptions)}: the {@code custom.secretBaker} section of
  *       {@code serverless.yml}, with the Serverless variables it uses resolved;</li>
  *   <li>{@link #fromJson(byte[])}: the section's value as JSON, already resolved by the Serverless Framework;</li>
+ *   <li>{@link #packagesFromJson(byte[])}: the section and each function's own {@code secretBaker}, as JSON, with
+ *       the deployment packages to bake, each holding the secrets of its functions;</li>
  *   <li>{@link #fromEntries(List)}: name and path pairs from a program, such as the Maven plugin.</li>
  * </ul>
  *
@@ -42,6 +44,9 @@ public final class SecretBakerConfig {
 
     /** How entries given to {@link #fromEntries(List)} are named in messages: {@code secrets[0]}. */
     public static final String ENTRIES_ROOT = "secrets";
+
+    /** How the document read by {@link #packagesFromJson(byte[])} is named in messages. */
+    public static final String PACKAGES_DOCUMENT = "the packages JSON";
 
     /** Larger JSON input is refused. */
     public static final int MAX_JSON_BYTES = 8 * 1024 * 1024;
@@ -168,23 +173,98 @@ public final class SecretBakerConfig {
      * @return the secrets, in configuration order
      */
     public static List<SecretRequest> fromJson(byte[] json) {
+        return EntryValidator.validate(parseJson(json, SERVERLESS_SECTION), SERVERLESS_SECTION);
+    }
+
+    /**
+     * The deployment packages of a Serverless service and what each holds, from one JSON document with the values
+     * the Serverless Framework resolved (what the Serverless plugin passes):
+     * <pre>
+     * {"secretBaker": &lt;custom.secretBaker&gt;,
+     *  "functions": {"api": &lt;functions.api.secretBaker&gt;, ...},
+     *  "packages": [{"functions": ["api"], "file": "api/secret-baker-secrets.json"}, ...]}
+     * </pre>
+     * Each value of {@code secretBaker} may take any of the configuration's forms; the rules of
+     * {@link ServiceSecrets#forPackage} decide what each package holds.
+     *
+     * @param json the JSON document, UTF-8
+     * @return one entry per package, in the document's order
+     * @throws ConfigurationException naming the offending entry or member
+     */
+    public static List<PackageSecrets> packagesFromJson(byte[] json) {
+        Object document = parseJson(json, PACKAGES_DOCUMENT);
+        if (!(document instanceof Map<?, ?> root)) {
+            throw new ConfigurationException(PACKAGES_DOCUMENT, "expected an object with secretBaker, functions and"
+                    + " packages, but found " + EntryValidator.describe(document));
+        }
+        for (Object key : root.keySet()) {
+            if (!List.of("secretBaker", "functions", "packages").contains(key)) {
+                throw new ConfigurationException(PACKAGES_DOCUMENT, "unknown member '" + key + "'; expected"
+                        + " secretBaker, functions and packages");
+            }
+        }
+        Object functions = root.get("functions");
+        if (functions != null && !(functions instanceof Map<?, ?>)) {
+            throw new ConfigurationException(PACKAGES_DOCUMENT + ".functions", "expected an object of function names to"
+                    + " their secretBaker values, but found " + EntryValidator.describe(functions));
+        }
+        Map<String, Object> own = new LinkedHashMap<>();
+        if (functions != null) {
+            ((Map<?, ?>) functions).forEach((name, value) -> own.put((String) name, value));
+        }
+        ServiceSecrets secrets = ServiceSecrets.fromValues(root.get("secretBaker"), own);
+        if (!(root.get("packages") instanceof List<?> packages) || packages.isEmpty()) {
+            throw new ConfigurationException(PACKAGES_DOCUMENT + ".packages", "expected a list of at least one package"
+                    + " ({\"functions\": [...], \"file\": ...}), but found " + EntryValidator.describe(root.get("packages")));
+        }
+        List<PackageSecrets> result = new ArrayList<>();
+        for (int i = 0; i < packages.size(); i++) {
+            String where = PACKAGES_DOCUMENT + ".packages[" + i + "]";
+            if (!(packages.get(i) instanceof Map<?, ?> item) || !(item.get("file") instanceof String file) || file.isEmpty()
+                    || !(item.get("functions") instanceof List<?> names) || !names.stream().allMatch(String.class::isInstance)
+                    || item.size() != 2) {
+                throw new ConfigurationException(where, "expected {\"functions\": [function names], \"file\": \"path\"}");
+            }
+            List<String> functionNames = names.stream().map(String.class::cast).toList();
+            result.add(new PackageSecrets(functionNames, file, secrets.forPackage(functionNames)));
+        }
+        return result;
+    }
+
+    /**
+     * As {@link #packagesFromJson(byte[])}, reading the stream to its end (it is not closed).
+     *
+     * @param json the JSON document, UTF-8
+     * @return one entry per package, in the document's order
+     */
+    public static List<PackageSecrets> packagesFromJson(InputStream json) {
+        return packagesFromJson(readAll(json, PACKAGES_DOCUMENT));
+    }
+
+    private static Object parseJson(byte[] json, String location) {
         Objects.requireNonNull(json, "json");
         if (json.length > MAX_JSON_BYTES) {
-            throw new ConfigurationException(SERVERLESS_SECTION, "the JSON configuration is larger than "
-                    + MAX_JSON_BYTES + " bytes");
+            throw new ConfigurationException(location, "the JSON configuration is larger than " + MAX_JSON_BYTES + " bytes");
         }
-        Object value;
         try {
-            value = readJson(json);
+            return readJson(json);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-            throw new ConfigurationException(SERVERLESS_SECTION, "the JSON configuration is not valid JSON: "
+            throw new ConfigurationException(location, "the JSON configuration is not valid JSON: "
                     + e.getOriginalMessage() + where, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return EntryValidator.validate(value, SERVERLESS_SECTION);
+    }
+
+    private static byte[] readAll(InputStream json, String location) {
+        Objects.requireNonNull(json, "json");
+        try {
+            return json.readNBytes(MAX_JSON_BYTES + 1);
+        } catch (IOException e) {
+            throw new ConfigurationException(location, "the JSON configuration cannot be read: " + e, e);
+        }
     }
 
     /** The document as Java values, as the YAML reader gives them: maps keep their order, numbers stay numbers. */
@@ -242,13 +322,7 @@ public final class SecretBakerConfig {
      * @return the secrets, in configuration order
      */
     public static List<SecretRequest> fromJson(InputStream json) {
-        Objects.requireNonNull(json, "json");
-        try {
-            byte[] content = json.readNBytes(MAX_JSON_BYTES + 1);
-            return fromJson(content);
-        } catch (IOException e) {
-            throw new ConfigurationException(SERVERLESS_SECTION, "the JSON configuration cannot be read: " + e, e);
-        }
+        return fromJson(readAll(json, SERVERLESS_SECTION));
     }
 
     /**
