@@ -31,6 +31,12 @@ final class ConfigurationOptions {
                     + " (what the Serverless plugin passes). Replaces --config.")
     String configJson;
 
+    @Option(names = "--function", paramLabel = "NAME",
+            description = "With serverless.yml: also the secrets of functions.NAME.secretBaker, as that function's"
+                    + " package holds them (a function's entry replaces the service's of the same name); repeatable"
+                    + " for a package several functions share.")
+    List<String> functions = new ArrayList<>();
+
     @Option(names = "--stage", paramLabel = "STAGE", description = "Stage for $${sls:stage} and $${opt:stage}.")
     String stage;
 
@@ -54,6 +60,10 @@ final class ConfigurationOptions {
         List<SecretRequest> requests;
         Optional<String> configuredRegion = Optional.empty();
         String from;
+        if (configJson != null && !functions.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--function reads functions.NAME.secretBaker from serverless.yml; with JSON, use --packages-json.");
+        }
         if (configJson != null) {
             from = configJson.equals("-") ? "the JSON on standard input" : configJson;
             requests = configJson.equals("-") ? SecretBakerConfig.fromJson(stdin) : SecretBakerConfig.fromJson(readJson(Path.of(configJson)));
@@ -70,7 +80,7 @@ final class ConfigurationOptions {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            ServerlessConfiguration serverless = SecretBakerConfig.readServerlessYaml(file, options.build());
+            ServerlessConfiguration serverless = SecretBakerConfig.readServerlessYaml(file, options.build(), functions);
             requests = serverless.secrets();
             configuredRegion = serverless.region();
         }

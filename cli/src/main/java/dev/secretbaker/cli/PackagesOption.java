@@ -31,9 +31,9 @@ final class PackagesOption {
 
     /** The packages; a usage error if a configuration was given as well. */
     List<PackageSecrets> load(CommandSpec spec, ConfigurationOptions configuration, InputStream stdin) {
-        if (configuration.isGiven()) {
+        if (configuration.isGiven() || !configuration.functions.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "Give either --packages-json or --config/--config-json, not both.");
+                    "Give either --packages-json or --config/--config-json/--function, not both.");
         }
         if (packagesJson.equals("-")) {
             return SecretBakerConfig.packagesFromJson(stdin);

@@ -134,6 +134,24 @@ class BakeCommandIntegrationTest {
         assertThat(Files.readString(output)).startsWith("{\"API_KEY\":").contains("\"DB\":");
     }
 
+    @Test
+    void bake_andPolicy_withFunction_takeTheServiceSecretsPlusThatFunctionsOwn_fromServerlessYml() throws Exception {
+        Path config = Files.writeString(folder.resolve("serverless.yml"), "service: app\nprovider:\n  name: aws\n"
+                + "custom:\n  secretBaker:\n    - API_KEY\nfunctions:\n  api:\n    handler: h\n    secretBaker:\n"
+                + "      DB: /app/${sls:stage}/db\n  other:\n    handler: h\n");
+        Path output = folder.resolve("api.json");
+
+        CommandRun bake = CommandRun.of(args("bake", config, "--function", "api", "--output", output.toString(), "--quiet"));
+        CommandRun policy = CommandRun.of(args("policy", config, "--function", "other"));
+
+        assertThat(bake.exitCode()).as(bake.err()).isZero();
+        assertThat(Files.readString(output)).startsWith("{\"API_KEY\":").contains("\"DB\":");
+        assertThat(policy.exitCode()).as(policy.err()).isZero();
+        assertThat(policy.out()).contains("parameter/API_KEY").doesNotContain("/app/dev/db");
+        assertThat(CommandRun.of(args("verify", config, "--function", "nope")).err())
+                .contains("functions.nope: there is no such function in serverless.yml (functions: [api, other])");
+    }
+
     private CommandRun bakePackages(String json, String... more) {
         InputStream stdin = System.in;
         try {
@@ -207,7 +225,7 @@ class BakeCommandIntegrationTest {
         String json = "{\"packages\": [{\"functions\": [], \"file\": \"x.json\"}]}";
 
         assertThat(bakePackages(json, "--output", "y.json").exitCode()).isEqualTo(2);
-        assertThat(bakePackages(json, "--config-json", "-").err()).contains("Give either --packages-json or --config/--config-json");
+        assertThat(bakePackages(json, "--config-json", "-").err()).contains("Give either --packages-json or --config/--config-json/--function");
     }
 
     @Test

@@ -85,9 +85,12 @@ public final class SecretBakerConfig {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(options, "options");
         String label = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        byte[] content;
+        return readServerlessYaml(readFile(file, label), label, options);
+    }
+
+    private static byte[] readFile(Path file, String label) {
         try {
-            content = BoundedFileReader.read(file, ServerlessYaml.MAX_BYTES);
+            return BoundedFileReader.read(file, ServerlessYaml.MAX_BYTES);
         } catch (NoSuchFileException e) {
             throw new ConfigurationException(label, "there is no such file: " + file, e);
         } catch (BoundedFileReader.TooLargeException | BoundedFileReader.NotRegularFileException e) {
@@ -95,7 +98,6 @@ public final class SecretBakerConfig {
         } catch (IOException e) {
             throw new ConfigurationException(label, "cannot be read: " + e, e);
         }
-        return readServerlessYaml(content, label, options);
     }
 
     /**
@@ -119,7 +121,39 @@ public final class SecretBakerConfig {
      * @return the secrets, in configuration order, and the region
      */
     public static ServerlessConfiguration readServerlessYaml(byte[] content, String fileLabel, ConfigOptions options) {
+        return readServerlessYaml(content, fileLabel, options, List.of());
+    }
+
+    /**
+     * As {@link #readServerlessYaml(Path, ConfigOptions)}, for the package of some functions: the secrets under
+     * {@code custom.secretBaker} plus those under each function's own {@code functions.NAME.secretBaker}, as
+     * {@link ServiceSecrets#forPackage} combines them. Only the named functions' sections are read.
+     *
+     * @param file      the {@code serverless.yml}
+     * @param options   the stage, region, options, parameters and environment its variables refer to
+     * @param functions the functions deployed from the package; none for {@code custom.secretBaker} alone
+     * @return the package's secrets, in configuration order, and the region
+     * @throws ConfigurationException also if a named function is not in the file
+     */
+    public static ServerlessConfiguration readServerlessYaml(Path file, ConfigOptions options, List<String> functions) {
+        Objects.requireNonNull(file, "file");
+        String label = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        return readServerlessYaml(readFile(file, label), label, options, functions);
+    }
+
+    /**
+     * As {@link #readServerlessYaml(Path, ConfigOptions, List)}, for content already read.
+     *
+     * @param content   the file's content
+     * @param fileLabel how to name the file in messages, e.g. {@code serverless.yml}
+     * @param options   the stage, region, options, parameters and environment its variables refer to
+     * @param functions the functions deployed from the package; none for {@code custom.secretBaker} alone
+     * @return the package's secrets, in configuration order, and the region
+     */
+    public static ServerlessConfiguration readServerlessYaml(byte[] content, String fileLabel, ConfigOptions options,
+            List<String> functions) {
         Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(functions, "functions");
         Objects.requireNonNull(fileLabel, "fileLabel");
         Objects.requireNonNull(options, "options");
         Object document = ServerlessYaml.load(content, fileLabel);
@@ -142,26 +176,45 @@ public final class SecretBakerConfig {
             throw new ConfigurationException("custom", "expected a map (custom: secretBaker: ...), but found "
                     + EntryValidator.describe(custom));
         }
-        Object section = customMap.get("secretBaker");
+        Object section = resolveSection(variables, customMap.get("secretBaker"), SERVERLESS_SECTION);
+        List<SecretRequest> secrets = EntryValidator.validate(section, SERVERLESS_SECTION);
+        if (functions.isEmpty()) {
+            return new ServerlessConfiguration(secrets, variables.configuredRegion());
+        }
+        Object declared = root.get("functions");
+        Map<?, ?> declaredFunctions = declared instanceof Map<?, ?> map ? map : Map.of();
+        Map<String, List<SecretRequest>> own = new LinkedHashMap<>();
+        for (String name : functions) {
+            if (!(declaredFunctions.get(name) instanceof Map<?, ?> function)) {
+                throw new ConfigurationException(EntryValidator.locationOf("functions", name), "there is no such"
+                        + " function in " + fileLabel + " (functions: " + declaredFunctions.keySet() + ")");
+            }
+            String where = ServiceSecrets.functionSection(name);
+            own.put(name, EntryValidator.validate(resolveSection(variables, function.get("secretBaker"), where), where));
+        }
+        return new ServerlessConfiguration(ServiceSecrets.of(secrets, own).forPackage(functions), variables.configuredRegion());
+    }
+
+    /** A secretBaker section with its variables resolved, each entry named by its own location. */
+    private static Object resolveSection(VariableResolver variables, Object section, String root) {
         if (section instanceof String text) {
-            section = variables.resolveString(text, SERVERLESS_SECTION);
+            section = variables.resolveString(text, root);
         }
         if (section instanceof List<?> list) {
             List<Object> resolved = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) {
-                resolved.add(variables.resolveDeep(list.get(i), SERVERLESS_SECTION + "[" + i + "]"));
+                resolved.add(variables.resolveDeep(list.get(i), root + "[" + i + "]"));
             }
-            section = resolved;
-        } else if (section instanceof Map<?, ?> map) {
+            return resolved;
+        }
+        if (section instanceof Map<?, ?> map) {
             Map<Object, Object> resolved = new LinkedHashMap<>();
             for (Map.Entry<?, ?> entry : map.entrySet()) {
-                resolved.put(entry.getKey(), variables.resolveDeep(entry.getValue(),
-                        EntryValidator.locationOf(SERVERLESS_SECTION, entry.getKey())));
+                resolved.put(entry.getKey(), variables.resolveDeep(entry.getValue(), EntryValidator.locationOf(root, entry.getKey())));
             }
-            section = resolved;
+            return resolved;
         }
-        List<SecretRequest> secrets = EntryValidator.validate(section, SERVERLESS_SECTION);
-        return new ServerlessConfiguration(secrets, variables.configuredRegion());
+        return section;
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class ConfigurationFuzzTest {
             "    SUBBED: !Sub '${AWS::StackName}-x'",
             "defaults: &defaults {memorySize: 512}",
             "functions:",
-            "  a: {<<: *defaults, handler: h.a}",
+            "  a: {<<: *defaults, handler: h.a, secretBaker: {A_KEY: '/${sls:stage}/a'}}",
             "params:",
             "  default: {team: core}",
             "custom:",
@@ -36,6 +37,10 @@ class ConfigurationFuzzTest {
 
     private static final String JSON = "[\"MY_SECRET\", {\"name\": \"DB\", \"path\": \"/billing/prod/db:2\"}, "
             + "{\"name\": \"T\", \"path\": \"/t\"}]";
+
+    private static final String PACKAGES_JSON = "{\"secretBaker\": [\"MY_SECRET\"], \"functions\": {\"a\": {\"A\": \"/a:2\"},"
+            + " \"b\": [{\"name\": \"B\", \"path\": \"/b\"}]}, \"packages\": [{\"functions\": [\"a\"], \"file\": \"a.json\"},"
+            + " {\"functions\": [\"b\", \"c\"], \"file\": \"b.json\"}]}";
 
     private static final byte[] ALPHABET = " \n\t-:{}[],&*!|>'\"#%@`$~?<0123456789abcDB.\\/".getBytes(StandardCharsets.US_ASCII);
 
@@ -59,6 +64,41 @@ class ConfigurationFuzzTest {
             byte[] mutated = mutate(valid, random);
             try {
                 SecretBakerConfig.fromServerlessYaml(mutated, "serverless.yml", options);
+            } catch (ConfigurationException expected) {
+                assertThat(expected.location()).isNotBlank();
+            } catch (RuntimeException | StackOverflowError e) {
+                fail("round " + round + ": " + new String(mutated, StandardCharsets.UTF_8), e);
+            }
+        }
+    }
+
+    @Test
+    void corruptedServerlessYml_readForAFunction_failsOnlyWithAConfigurationException() {
+        ConfigOptions options = ConfigOptions.builder().environment(Map.of()).build();
+        byte[] valid = YAML.getBytes(StandardCharsets.UTF_8);
+        assertThat(SecretBakerConfig.readServerlessYaml(valid, "serverless.yml", options, List.of("a")).secrets()).hasSize(4);
+        Random random = new Random(13);
+        for (int round = 0; round < 2_000; round++) {
+            byte[] mutated = mutate(valid, random);
+            try {
+                SecretBakerConfig.readServerlessYaml(mutated, "serverless.yml", options, List.of("a"));
+            } catch (ConfigurationException expected) {
+                assertThat(expected.location()).isNotBlank();
+            } catch (RuntimeException | StackOverflowError e) {
+                fail("round " + round + ": " + new String(mutated, StandardCharsets.UTF_8), e);
+            }
+        }
+    }
+
+    @Test
+    void corruptedPackagesJson_failsOnlyWithAConfigurationException() {
+        byte[] valid = PACKAGES_JSON.getBytes(StandardCharsets.UTF_8);
+        assertThat(SecretBakerConfig.packagesFromJson(valid)).hasSize(2);
+        Random random = new Random(17);
+        for (int round = 0; round < 2_000; round++) {
+            byte[] mutated = mutate(valid, random);
+            try {
+                SecretBakerConfig.packagesFromJson(mutated);
             } catch (ConfigurationException expected) {
                 assertThat(expected.location()).isNotBlank();
             } catch (RuntimeException | StackOverflowError e) {
