@@ -210,13 +210,14 @@ class ServerlessSecretBaker {
     }
     this.report(result, request.region);
     this.includeInPackage();
-    const statements = result.summary && result.summary.policyStatements;
-    const bakedFor = plan ? bakedFileFor(plan, result.summary, output) : () => ({ file: output, policyStatements: statements });
+    const summary = result.summary || {};
+    const statements = summary.policyStatements;
+    const bakedFor = plan ? bakedFileFor(plan, summary, output) : () => ({ file: output, policyStatements: statements });
     if (artifacts) {
       await this.addToArtifacts(artifacts, (name) => bakedFor(name).file);
     }
     if (artifacts && artifacts.all) {
-      this.grantDecrypt(statements, settings, (name) => bakedFor(name).policyStatements);
+      this.grantDecrypt(statements, settings, (name) => bakedFor(name).policyStatements, plan ? summary.sharedRolePolicyStatements : statements);
     }
   }
 
@@ -252,9 +253,10 @@ class ServerlessSecretBaker {
   /**
    * Adds the least-privilege kms:Decrypt statements the CLI wrote for what was baked to the role the Framework
    * creates for the functions, and prints them for functions (or a provider) with a role of their own, which
-   * this plugin does not change. custom.secretBakerOptions.iam: false turns this off.
+   * this plugin does not change. custom.secretBakerOptions.iam: false turns this off. `statementsFor(name)` is
+   * what function `name` needs, `roleStatements` what the functions that run with the managed role need.
    */
-  grantDecrypt(statements, settings, statementsFor = () => statements) {
+  grantDecrypt(statements, settings, statementsFor = () => statements, roleStatements = statements) {
     if (!Array.isArray(statements) || statements.length === 0) return;
     if (settings.iam !== undefined && typeof settings.iam !== 'boolean') {
       throw new SecretBakerError(`custom.secretBakerOptions.iam must be true or false, but it is ${JSON.stringify(settings.iam)}.`);
@@ -270,9 +272,9 @@ class ServerlessSecretBaker {
     const template = service.provider && service.provider.compiledCloudFormationTemplate;
     const role = template && template.Resources && template.Resources[roleId];
     const ownRoles = service.getAllFunctions().filter((name) => (service.getFunction(name) || {}).role);
-    if (role) {
-      role.Properties.Policies[0].PolicyDocument.Statement.push(...statements);
-      const arns = statements.reduce((n, s) => n + s.Condition.StringEquals['kms:EncryptionContext:PARAMETER_ARN'].length, 0);
+    if (role && Array.isArray(roleStatements) && roleStatements.length > 0) {
+      role.Properties.Policies[0].PolicyDocument.Statement.push(...roleStatements);
+      const arns = roleStatements.reduce((n, s) => n + s.Condition.StringEquals['kms:EncryptionContext:PARAMETER_ARN'].length, 0);
       this.log.notice(`Secret Baker: allowed ${roleId} kms:Decrypt of the ${arns} baked ${arns === 1 ? 'parameter' : 'parameters'} only (their keys, their PARAMETER_ARN encryption context)`);
     }
     const outside = role ? ownRoles : service.getAllFunctions();

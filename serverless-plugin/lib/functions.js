@@ -90,6 +90,7 @@ function planPackages({ service, scope, serviceDir, packageDir, config }) {
   const serviceFile = path.join(serviceDir, SECRETS_FILE);
   const stagingDir = path.join(packageDir, STAGING_FOLDER);
   const warnings = [];
+  const usesSharedRole = (name) => !(service.getFunction(name) || {}).role;
   for (const name of Object.keys(own)) {
     const fn = service.getFunction(name) || {};
     if (fn.image) warnings.push(`functions.${name} is a container image, which this plugin cannot add ${SECRETS_FILE} to; functions.${name}.secretBaker is ignored.`);
@@ -125,7 +126,8 @@ function planPackages({ service, scope, serviceDir, packageDir, config }) {
   const document = {
     secretBaker: config === undefined ? null : config,
     functions: own,
-    packages: packages.map((p) => ({ functions: p.functions, file: p.file })),
+    // A package none of whose functions runs with the role the Framework manages need not be on that role.
+    packages: packages.map((p) => ({ functions: p.functions, file: p.file, ...(p.functions.some(usesSharedRole) ? {} : { sharedRole: false }) })),
   };
   return { document, packages, warnings, stagingDir, serviceFile };
 }

@@ -47,6 +47,8 @@ custom:
 functions:
 ${functions}`,
     'handler.js': "exports.handle = async () => 'ok';\n",
+    // The names in the file beside it, as the function would find them at run time.
+    'names.js': "exports.handle = async () => Object.keys(JSON.parse(require('fs').readFileSync(require('path').join(__dirname, 'secret-baker-secrets.json'), 'utf8')));\n",
   });
 }
 
@@ -132,7 +134,7 @@ test('sls package without package.individually: the one package holds the union,
   assert.deepEqual(decryptStatements(dir).flatMap((s) => s.Condition.StringEquals['kms:EncryptionContext:PARAMETER_ARN']), [ARN('MY_SECRET'), ARN('MY_OTHER_SECRET')]);
 });
 
-test('sls package: a function with its own role is told the statement for its own package only', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+test('sls package: a function with its own role is told the statement for its own package only, and its secrets stay off the managed role', { timeout: TEST_TIMEOUT_MS }, async (t) => {
   const dir = service(t, { packageSection: '  individually: true', functions: `  hello:
     handler: handler.handle
   own:
@@ -148,6 +150,8 @@ test('sls package: a function with its own role is told the statement for its ow
   const printed = JSON.parse(jsonArrayAt(warning, warning.indexOf('[')));
   assert.deepEqual(printed.flatMap((s) => s.Condition.StringEquals['kms:EncryptionContext:PARAMETER_ARN']), [ARN('MY_SECRET'), ARN('MY_OTHER_SECRET')]);
   assert.doesNotMatch(result.output, /functions\.hello uses a role/);
+  // The managed role serves hello only, so it may decrypt what hello's package holds and not own's secret.
+  assert.deepEqual(decryptStatements(dir).flatMap((s) => s.Condition.StringEquals['kms:EncryptionContext:PARAMETER_ARN']), [ARN('MY_SECRET')]);
 });
 
 test('failure: one name for two parameters in a shared package names both entries and the fix; nothing is packaged', { timeout: TEST_TIMEOUT_MS }, async (t) => {
@@ -199,4 +203,20 @@ test('sls secret-baker status after packaging individually: each function\'s zip
   const report = JSON.parse(one.stdout.slice(one.stdout.indexOf('{'), one.stdout.lastIndexOf('}') + 1));
   assert.deepEqual(report.packages.map((p) => p.functions), [['plain']]);
   assert.deepEqual(report.packages[0].report.secrets.map((s) => [s.name, s.state]), [['MY_SECRET', 'current']]);
+});
+
+test('sls invoke local -f NAME: the function finds what its package would hold', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  const dir = service(t, { packageSection: '  individually: true', functions: `  api:
+    handler: names.handle
+    secretBaker:
+      API_KEY: MY_OTHER_SECRET
+  plain:
+    handler: names.handle
+` });
+  for (const [name, expected] of [['api', ['MY_SECRET', 'API_KEY']], ['plain', ['MY_SECRET']]]) {
+    const result = run(dir, ['invoke', 'local', '--function', name]);
+    assert.equal(result.status, 0, result.output);
+    assert.deepEqual(JSON.parse(result.stdout.slice(result.stdout.indexOf('['), result.stdout.lastIndexOf(']') + 1)), expected, name);
+  }
+  assert.equal(fs.existsSync(path.join(dir, FILE)), false);
 });

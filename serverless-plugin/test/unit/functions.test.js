@@ -66,7 +66,7 @@ test('plan: packaged individually, each function gets a file in the staging fold
     secretBaker: ['SHARED'],
     functions: { api: { API_KEY: '/k' }, worker: ['QUEUE'] },
     packages: [
-      { functions: [], file: path.join('/svc', FILE) },
+      { functions: [], file: path.join('/svc', FILE), sharedRole: false },
       { functions: ['api'], file: path.join('/svc/.serverless/secret-baker/api', FILE) },
       { functions: ['worker'], file: path.join('/svc/.serverless/secret-baker/worker', FILE) },
       { functions: ['plain'], file: path.join('/svc/.serverless/secret-baker/plain', FILE) },
@@ -120,6 +120,7 @@ async function packageIndividually(t, { cleanup } = {}) {
     ],
     secrets: [{ name: 'SHARED' }, { name: 'API_KEY' }],
     policyStatements: [statement('S1', ['arn:shared', 'arn:api'])],
+    sharedRolePolicyStatements: [statement('S1', ['arn:shared'])],
   };
   const cli = useFakeCli(t, dir, { packageFiles, summary: JSON.stringify(summary) });
   const functions = {
@@ -158,9 +159,11 @@ test('package individually: one bake, each function\'s zip holds its package\'s 
   assert.equal(fs.existsSync(path.join(dir, '.serverless', 'secret-baker')), false);
 });
 
-test('package individually: the managed role gets the union\'s statements; a function with its own role is told its own package\'s', async (t) => {
-  const { fake, role } = await packageIndividually(t);
-  assert.deepEqual(role.Properties.Policies[0].PolicyDocument.Statement, [statement('S1', ['arn:shared', 'arn:api'])]);
+test('package individually: the managed role gets what its functions\' packages hold; a function with its own role is told its own package\'s', async (t) => {
+  const { fake, role, cli } = await packageIndividually(t);
+  // api runs with a role of its own, so its package is not the managed role's business.
+  assert.deepEqual(JSON.parse(cli.call().stdin).packages.map((p) => p.sharedRole), [false, false, undefined]);
+  assert.deepEqual(role.Properties.Policies[0].PolicyDocument.Statement, [statement('S1', ['arn:shared'])]);
   const warning = fake.logs.find(([level, m]) => level === 'warning' && m.includes('functions.api uses a role'));
   assert.ok(warning, JSON.stringify(fake.logs));
   assert.ok(warning[1].includes('"arn:api"'));

@@ -111,7 +111,8 @@ final class BakeSummary {
 
     /**
      * Each package's file, functions, secret names and policy statements; then every baked secret once, the
-     * calls, and the statements for a role shared by every function (covering every package).
+     * calls, the statements covering every package, and those for the role the functions share (covering the
+     * packages marked sharedRole).
      */
     static void printJson(PrintWriter out, List<PackageSecrets> packages, List<BakeResult> results) {
         write(out, json -> {
@@ -141,6 +142,15 @@ final class BakeSummary {
             writeCalls(json, results.get(results.size() - 1));
             json.writeFieldName("policyStatements");
             json.writeRawValue(DecryptPolicy.forBake(union).toStatementsJson());
+            // For the role the functions share: only the packages of functions that run with it.
+            List<BakeResult> shared = new ArrayList<>();
+            for (int i = 0; i < packages.size(); i++) {
+                if (packages.get(i).sharedRole()) {
+                    shared.add(results.get(i));
+                }
+            }
+            json.writeFieldName("sharedRolePolicyStatements");
+            json.writeRawValue(DecryptPolicy.forBake(union(shared)).toStatementsJson());
         });
     }
 

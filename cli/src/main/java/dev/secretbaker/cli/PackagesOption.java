@@ -19,10 +19,11 @@ import picocli.CommandLine.Option;
 final class PackagesOption {
 
     @Option(names = "--packages-json", paramLabel = "FILE|-",
-            description = "One secrets file per deployment package, from a JSON document (a file, or '-' for standard"
-                    + " input): {\"secretBaker\": <custom.secretBaker>, \"functions\": {\"NAME\": <functions.NAME.secretBaker>},"
+            description = "The deployment packages of a Serverless service, from a JSON document (a file, or '-' for"
+                    + " standard input): {\"secretBaker\": <custom.secretBaker>, \"functions\": {\"NAME\": <functions.NAME.secretBaker>},"
                     + " \"packages\": [{\"functions\": [\"NAME\"], \"file\": \"FILE\"}]}. A package holds the service's"
-                    + " secrets and its functions' own. Replaces --config and --config-json.")
+                    + " secrets and its functions' own; bake writes each package's file, status checks it."
+                    + " Replaces --config and --config-json.")
     String packagesJson;
 
     boolean isGiven() {

@@ -166,11 +166,11 @@ class BakeCommandIntegrationTest {
     }
 
     @Test
-    void bake_packagesJson_writesEachPackageItsSecrets_andPrintsEachPackagesPolicyAndTheUnions() throws Exception {
+    void bake_packagesJson_writesEachPackageItsSecrets_andPrintsEachPackagesPolicy_theUnions_andTheSharedRoles() throws Exception {
         Path api = folder.resolve("api/secret-baker-secrets.json");
         Path service = folder.resolve("secret-baker-secrets.json");
         String json = "{\"secretBaker\": [\"API_KEY\"], \"functions\": {\"api\": {\"DB\": \"/app/dev/db\"}},"
-                + " \"packages\": [{\"functions\": [\"api\"], \"file\": \"" + api + "\"},"
+                + " \"packages\": [{\"functions\": [\"api\"], \"file\": \"" + api + "\", \"sharedRole\": false},"
                 + " {\"functions\": [\"other\"], \"file\": \"" + service + "\"}]}";
 
         CommandRun run = bakePackages(json, "--json");
@@ -188,6 +188,8 @@ class BakeCommandIntegrationTest {
         assertThat(summary.at("/packages/1/policyStatements" + arnCondition)).hasSize(1);
         assertThat(summary.at("/packages/0/policyStatements" + arnCondition)).hasSize(2);
         assertThat(summary.at("/policyStatements" + arnCondition)).hasSize(2);
+        // api runs with a role of its own: the shared role needs only the other package's secret.
+        assertThat(summary.at("/sharedRolePolicyStatements" + arnCondition)).hasSize(1);
         assertThat(summary.get("secrets")).hasSize(2);
         assertThat(summary.at("/secrets/1/source").asText()).isEqualTo("functions.api.secretBaker.DB");
         assertThat(summary.at("/apiCalls/getParameters").asInt()).isEqualTo(1);

@@ -237,6 +237,8 @@ public final class SecretBakerConfig {
      *  "functions": {"api": &lt;functions.api.secretBaker&gt;, ...},
      *  "packages": [{"functions": ["api"], "file": "api/secret-baker-secrets.json"}, ...]}
      * </pre>
+     * A package may say {@code "sharedRole": false} when none of its functions runs with the role the functions
+     * share (see {@link PackageSecrets#sharedRole()}).
      * Each value of {@code secretBaker} may take any of the configuration's forms; the rules of
      * {@link ServiceSecrets#forPackage} decide what each package holds.
      *
@@ -275,11 +277,13 @@ public final class SecretBakerConfig {
             String where = PACKAGES_DOCUMENT + ".packages[" + i + "]";
             if (!(packages.get(i) instanceof Map<?, ?> item) || !(item.get("file") instanceof String file) || file.isEmpty()
                     || !(item.get("functions") instanceof List<?> names) || !names.stream().allMatch(String.class::isInstance)
-                    || item.size() != 2) {
-                throw new ConfigurationException(where, "expected {\"functions\": [function names], \"file\": \"path\"}");
+                    || !((item.containsKey("sharedRole") ? item.get("sharedRole") : Boolean.TRUE) instanceof Boolean sharedRole)
+                    || item.size() != (item.containsKey("sharedRole") ? 3 : 2)) {
+                throw new ConfigurationException(where, "expected {\"functions\": [function names], \"file\": \"path\"}"
+                        + " and optionally \"sharedRole\": false");
             }
             List<String> functionNames = names.stream().map(String.class::cast).toList();
-            result.add(new PackageSecrets(functionNames, file, secrets.forPackage(functionNames)));
+            result.add(new PackageSecrets(functionNames, file, secrets.forPackage(functionNames), sharedRole));
         }
         return result;
     }

@@ -112,13 +112,14 @@ class ServiceSecretsTest {
                 {"secretBaker": ["SHARED"],
                  "functions": {"api": {"API_KEY": "/k"}, "worker": null},
                  "packages": [{"functions": ["api"], "file": "a.json"}, {"functions": ["worker", "x"], "file": "w.json"},
-                              {"functions": [], "file": "s.json"}]}""");
+                              {"functions": [], "file": "s.json", "sharedRole": false}]}""");
 
         assertThat(packages).extracting(PackageSecrets::file).containsExactly("a.json", "w.json", "s.json");
         assertThat(packages.get(0).secrets()).extracting(SecretRequest::name).containsExactly("SHARED", "API_KEY");
         assertThat(packages.get(1).secrets()).extracting(SecretRequest::name).containsExactly("SHARED");
         assertThat(packages.get(1).functions()).containsExactly("worker", "x");
         assertThat(packages.get(2).secrets()).extracting(SecretRequest::name).containsExactly("SHARED");
+        assertThat(packages).extracting(PackageSecrets::sharedRole).containsExactly(true, true, false);
     }
 
     @Test
@@ -131,6 +132,9 @@ class ServiceSecretsTest {
                 .isEqualTo("the packages JSON.packages");
         assertThat(catchThrowableOfType(ConfigurationException.class,
                 () -> packages("{\"packages\": [{\"functions\": \"api\", \"file\": \"x\"}]}")).location())
+                .isEqualTo("the packages JSON.packages[0]");
+        assertThat(catchThrowableOfType(ConfigurationException.class,
+                () -> packages("{\"packages\": [{\"functions\": [], \"file\": \"x\", \"sharedRole\": \"no\"}]}")).location())
                 .isEqualTo("the packages JSON.packages[0]");
         assertThat(catchThrowableOfType(ConfigurationException.class,
                 () -> packages("{\"functions\": [], \"packages\": [{\"functions\": [], \"file\": \"x\"}]}")).location())
