@@ -1,8 +1,8 @@
 'use strict';
 
-// Whole `serverless package` (Serverless Framework 3.40.0) of a one-function Node service, three ways, side by
-// side: no secrets plugin, the original serverless-secret-baker 2.1.0 from npm, and serverless-secret-baker-jvm
-// from this repository. All talk to the emulator (`secret-baker local`) with a fixed latency added per call.
+// Whole `serverless package` (Serverless Framework 3.40.0) of a one-function Node service, side by side: no
+// secrets plugin, the original serverless-secret-baker 2.1.0 from npm, serverless-secret-baker-jvm from this
+// repository and, with --variants, the same with its early start turned off. All talk to the emulator (`secret-baker local`) with a fixed latency added per call.
 //
 // Each round, for each size, in an order that rotates from round to round, every variant gets a fresh copy of
 // its service (and ours an empty class-data cache) and packages it twice: the first run, then a later run.
