@@ -298,11 +298,6 @@ class ServerlessSecretBaker {
   report({ summary, notes }, region) {
     for (const note of notes) {
       if (note.trim() === '' || note.startsWith('Picked up ')) continue;
-      if (note.startsWith('no secrets are configured')) {
-        // The CLI's wording is about its input; say it in serverless.yml terms.
-        this.log.warning(`Secret Baker: custom.secretBaker lists no secrets, so ${SECRETS_FILE} holds an empty object.`);
-        continue;
-      }
       this.log.warning(`Secret Baker: ${note}`);
     }
     const secrets = summary && Array.isArray(summary.secrets) ? summary.secrets : [];

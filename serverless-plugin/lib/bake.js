@@ -13,7 +13,10 @@ const EXIT_USAGE = 2;
  * lib/functions.js), one file per deployment package, each where the document says.
  */
 function bakeArguments({ jar, output, packages, region, stage, profile, endpointUrl, javaOptions = [] }) {
-  const args = [...javaOptions, '-jar', jar, 'bake', ...(packages ? ['--packages-json', '-', '--json'] : ['--config-json', '-', '--json', '--output', output])];
+  // --config-name: the CLI words its messages about the configuration (such as "no secrets are configured in ...")
+  // in serverless.yml terms, so they are printed as they come.
+  const args = [...javaOptions, '-jar', jar, 'bake', ...(packages ? ['--packages-json', '-', '--json']
+    : ['--config-json', '-', '--config-name', 'custom.secretBaker in serverless.yml', '--json', '--output', output])];
   if (region) args.push('--region', region);
   if (stage) args.push('--stage', stage);
   if (profile) args.push('--profile', profile);
@@ -23,7 +26,7 @@ function bakeArguments({ jar, output, packages, region, stage, profile, endpoint
 
 /**
  * Runs the bake and resolves to `{ summary, notes }`: the CLI's JSON summary (null if it printed none) and
- * the lines it wrote to standard error on success (notes such as "no secrets are configured"). Rejects with a
+ * the lines it wrote to standard error on success (notes such as "no secrets are configured in ..."). Rejects with a
  * SecretBakerError whose message holds every line the CLI wrote to standard error, so a failure names each
  * secret, its parameter and the fix exactly as the CLI worded them.
  *

@@ -52,8 +52,8 @@ functions:
 
 async function offline(t, args, { keeps }) {
   const dir = offlineService(t);
-  const ports = ['--httpPort', String(await e2e.freePort()), '--lambdaPort', String(await e2e.freePort())];
-  const server = await e2e.startServerless(sls, dir, [...args, ...ports], { emulator, ready: /Server ready/ });
+  const server = await e2e.startServerlessOnFreePorts(sls, dir, args, ['--httpPort', '--lambdaPort'],
+    { emulator, ready: /Server ready/ });
   const expected = await e2e.expectedFileBytes(emulator, [{ name: 'MY_SECRET', path: 'MY_SECRET' }]);
   try {
     assert.ok(fs.readFileSync(path.join(dir, FILE)).equals(expected), 'baked into the service folder before the server starts');

@@ -66,9 +66,10 @@ test('java: versions parse from old and new banners', () => {
 });
 
 test('bake: arguments carry only what is known', () => {
-  assert.deepEqual(bakeArguments({ jar: 'x.jar', output: '/s/f.json' }), ['-jar', 'x.jar', 'bake', '--config-json', '-', '--json', '--output', '/s/f.json']);
+  assert.deepEqual(bakeArguments({ jar: 'x.jar', output: '/s/f.json' }), ['-jar', 'x.jar', 'bake', '--config-json', '-',
+    '--config-name', 'custom.secretBaker in serverless.yml', '--json', '--output', '/s/f.json']);
   assert.deepEqual(
-    bakeArguments({ jar: 'x.jar', output: 'f', region: 'r', stage: 's', profile: 'p', endpointUrl: 'http://e' }).slice(8),
+    bakeArguments({ jar: 'x.jar', output: 'f', region: 'r', stage: 's', profile: 'p', endpointUrl: 'http://e' }).slice(10),
     ['--region', 'r', '--stage', 's', '--profile', 'p', '--endpoint-url', 'http://e'],
   );
 });

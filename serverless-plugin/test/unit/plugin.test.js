@@ -80,7 +80,7 @@ test('bake: hands custom.secretBaker to the CLI as JSON on stdin with region, st
 
   const call = cli.call();
   assert.deepEqual(call.args.slice(call.args.indexOf('-jar')), [
-    '-jar', cli.jar, 'bake', '--config-json', '-', '--json',
+    '-jar', cli.jar, 'bake', '--config-json', '-', '--config-name', 'custom.secretBaker in serverless.yml', '--json',
     '--output', path.join(dir, 'secret-baker-secrets.json'),
     '--region', 'eu-west-1', '--stage', 'prod',
   ]);
@@ -398,13 +398,15 @@ test('artifacts: invoke local and offline leave artifacts alone', async (t) => {
   assert.equal(fs.existsSync(path.join(dir, '.serverless')), false);
 });
 
-test('bake: an empty configuration is reported in serverless.yml terms', async (t) => {
+test('bake: the CLI\'s notes, worded in serverless.yml terms by the CLI, are passed on as warnings', async (t) => {
   const dir = tempDir(t);
-  useFakeCli(t, dir, { stderr: 'secret-baker: no secrets are configured in the JSON on standard input.\n' });
+  const note = 'no secrets are configured in custom.secretBaker in serverless.yml, so the secrets file holds an empty object ({});'
+    + ' list the secrets there to bake them.';
+  useFakeCli(t, dir, { stderr: `secret-baker: ${note}\n` });
   const fake = fakeServerless({ serviceDir: dir, custom: {} });
   await plugin(fake).hooks['before:package:createDeploymentArtifacts']();
   assert.deepEqual(fake.logs.filter(([level]) => level === 'warning'), [
-    ['warning', 'Secret Baker: custom.secretBaker lists no secrets, so secret-baker-secrets.json holds an empty object.'],
+    ['warning', `Secret Baker: ${note}`],
   ]);
 });
 

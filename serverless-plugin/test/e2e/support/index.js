@@ -222,16 +222,44 @@ async function startServerless(bin, dir, args, { emulator, env, ready }) {
   };
 }
 
-/** A free TCP port on loopback. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
+/**
+ * `count` distinct TCP ports that were free on loopback a moment ago. All are held open together, so no two are the
+ * same; another process can still take one before the caller binds it, so callers retry on EADDRINUSE
+ * (see `startServerlessOnFreePorts`).
+ */
+async function freePorts(count) {
+  const servers = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      const server = net.createServer();
+      servers.push(server);
+      await new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(0, '127.0.0.1', resolve);
+      });
+    }
+    return servers.map((server) => server.address().port);
+  } finally {
+    await Promise.all(servers.map((server) => new Promise((resolve) => server.close(() => resolve()))));
+  }
+}
+
+/**
+ * `startServerless` with `portOptions` (e.g. ['--httpPort', '--lambdaPort']) set to free ports, trying new ports when
+ * another process took one between choosing and binding it.
+ */
+async function startServerlessOnFreePorts(bin, dir, args, portOptions, options) {
+  for (let attempt = 1; ; attempt++) {
+    const ports = await freePorts(portOptions.length);
+    const portArgs = portOptions.flatMap((option, i) => [option, String(ports[i])]);
+    try {
+      return await startServerless(bin, dir, [...args, ...portArgs], options);
+    } catch (error) {
+      if (attempt >= 5 || !/EADDRINUSE/.test(error.message)) {
+        throw error;
+      }
+    }
+  }
 }
 
 /** The AWS SDK for JavaScript v2 that Serverless 3.40.0 brings, the SDK the original plugin used. */
@@ -306,7 +334,8 @@ module.exports = {
   createService,
   runServerless,
   startServerless,
-  freePort,
+  freePorts,
+  startServerlessOnFreePorts,
   awsSdk,
   expectedFileBytes,
 };

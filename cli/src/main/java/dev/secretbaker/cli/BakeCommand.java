@@ -4,6 +4,7 @@ import dev.secretbaker.core.BakeException;
 import dev.secretbaker.core.BakeResult;
 import dev.secretbaker.core.Baker;
 import dev.secretbaker.core.config.PackageSecrets;
+import dev.secretbaker.core.config.SecretBakerConfig;
 import dev.secretbaker.format.SecretsFile;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,6 +55,9 @@ final class BakeCommand implements Callable<Integer> {
         } catch (BakeException e) {
             outputOptions.failed(spec, e);
             throw e;
+        }
+        if (loaded.requests().isEmpty()) {
+            ConfigurationOptions.warn(spec, SecretBakerConfig.noSecretsBaked(loaded.from()));
         }
         outputOptions.succeeded(spec, result, "Baked " + count(result) + " into " + output + ".");
         return 0;

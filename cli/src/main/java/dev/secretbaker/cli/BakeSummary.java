@@ -187,6 +187,8 @@ final class BakeSummary {
         json.writeObjectFieldStart("apiCalls");
         json.writeNumberField("getParameters", result.apiCalls().getParameters());
         json.writeNumberField("describeParameters", result.apiCalls().describeParameters());
+        json.writeNumberField("getParameterHistory", result.apiCalls().getParameterHistory());
+        json.writeNumberField("describeKey", result.apiCalls().describeKey());
         json.writeNumberField("retries", result.apiCalls().retries());
         json.writeNumberField("total", result.apiCalls().total());
         json.writeEndObject();
@@ -233,8 +235,11 @@ final class BakeSummary {
     }
 
     private static String calls(ApiCalls calls) {
-        String text = calls.total() + (calls.total() == 1 ? " SSM call" : " SSM calls") + " (" + calls.getParameters()
-                + " GetParameters, " + calls.describeParameters() + " DescribeParameters";
+        int ssm = calls.total() - calls.describeKey();
+        String text = ssm + (ssm == 1 ? " SSM call" : " SSM calls") + " (" + calls.getParameters()
+                + " GetParameters, " + calls.describeParameters() + " DescribeParameters"
+                + (calls.getParameterHistory() > 0 ? ", " + calls.getParameterHistory() + " GetParameterHistory" : "")
+                + (calls.describeKey() > 0 ? "; " + calls.describeKey() + " KMS DescribeKey" : "");
         if (calls.retries() > 0) {
             text += ", " + calls.retries() + (calls.retries() == 1 ? " retry" : " retries");
         }

@@ -31,6 +31,11 @@ final class ConfigurationOptions {
                     + " (what the Serverless plugin passes). Replaces --config.")
     String configJson;
 
+    @Option(names = "--config-name", paramLabel = "WORDS", hidden = true,
+            description = "How messages name the configuration given with --config-json, e.g. 'custom.secretBaker in"
+                    + " serverless.yml' (what the Serverless plugin passes).")
+    String configName;
+
     @Option(names = "--function", paramLabel = "NAME",
             description = "With serverless.yml: also the secrets of functions.NAME.secretBaker, as that function's"
                     + " package holds them (a function's entry replaces the service's of the same name); repeatable"
@@ -65,11 +70,11 @@ final class ConfigurationOptions {
                     "--function reads functions.NAME.secretBaker from serverless.yml; with JSON, use --packages-json.");
         }
         if (configJson != null) {
-            from = configJson.equals("-") ? "the JSON on standard input" : configJson;
+            from = configName != null ? configName : configJson.equals("-") ? "the JSON on standard input" : configJson;
             requests = configJson.equals("-") ? SecretBakerConfig.fromJson(stdin) : SecretBakerConfig.fromJson(readJson(Path.of(configJson)));
         } else {
             Path file = config == null ? Path.of(DEFAULT_CONFIG) : config;
-            from = file + " (" + SecretBakerConfig.SERVERLESS_SECTION + ")";
+            from = SecretBakerConfig.SERVERLESS_SECTION + " in " + file;
             if (config == null && !Files.exists(file)) {
                 throw new CommandFailure("No " + DEFAULT_CONFIG + " in this folder. Point --config at one, or pass the"
                         + " secrets as JSON with --config-json.");
@@ -84,14 +89,17 @@ final class ConfigurationOptions {
             requests = serverless.secrets();
             configuredRegion = serverless.region();
         }
-        if (requests.isEmpty()) {
-            spec.commandLine().getErr().println("secret-baker: no secrets are configured in " + from + ".");
-            spec.commandLine().getErr().flush();
-        }
-        return new Loaded(requests, configuredRegion);
+        return new Loaded(requests, configuredRegion, from);
     }
 
-    record Loaded(List<SecretRequest> requests, Optional<String> region) {
+    /** {@code from}: where the secrets were configured, for messages. */
+    record Loaded(List<SecretRequest> requests, Optional<String> region, String from) {
+    }
+
+    /** Prints core's warning (such as {@link SecretBakerConfig#noSecretsBaked}) as the CLI prints notes. */
+    static void warn(CommandSpec spec, String warning) {
+        spec.commandLine().getErr().println("secret-baker: " + warning + ".");
+        spec.commandLine().getErr().flush();
     }
 
     private static byte[] readJson(Path file) {

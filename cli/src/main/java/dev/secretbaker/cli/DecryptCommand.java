@@ -43,7 +43,7 @@ final class DecryptCommand implements Callable<Integer> {
             description = "Named AWS profile for credentials (default: the AWS SDK's default credentials chain).")
     String profile;
 
-    @Option(names = "--endpoint-url", paramLabel = "URL",
+    @Option(names = "--endpoint-url", paramLabel = "URL", converter = AwsOptions.EndpointUrlConverter.class,
             description = "KMS endpoint, e.g. a local emulator (default: AWS_ENDPOINT_URL_KMS, AWS_ENDPOINT_URL, or the regional endpoint).")
     URI endpointUrl;
 

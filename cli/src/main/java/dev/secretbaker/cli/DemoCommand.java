@@ -111,11 +111,13 @@ final class DemoCommand implements Callable<Integer> {
             put(ssm, "/demo/dev/db-password", DEMO_VALUES.get("/demo/dev/db-password"));
             put(ssm, "/demo/dev/api-key", DEMO_VALUES.get("/demo/dev/api-key"));
         }
-        aws.addPrincipal(DEPLOYER, List.of("ssm:GetParameter", "ssm:GetParameters", "ssm:DescribeParameters"), List.of("*"));
+        aws.addPrincipal(DEPLOYER, List.of("ssm:GetParameter", "ssm:GetParameters", "ssm:DescribeParameters",
+                "ssm:GetParameterHistory", "kms:DescribeKey"), List.of("*"));
         aws.addPrincipal(FUNCTION, List.of("kms:Decrypt"), List.of(keyArn));
         out.println("   Principals:");
         out.println("     admin     may do anything; set up the demo");
-        out.println("     deployer  ssm:GetParameter, ssm:GetParameters, ssm:DescribeParameters; runs the bake");
+        out.println("     deployer  ssm:GetParameter, ssm:GetParameters, ssm:DescribeParameters, ssm:GetParameterHistory,"
+                + " kms:DescribeKey; runs the bake");
         out.println("     function  kms:Decrypt on the demo key only; the Lambda function's role");
 
         step(2, "As admin: created the customer managed key " + KEY_ALIAS + " and SecureString parameters encrypted with it:");

@@ -3,6 +3,7 @@ package dev.secretbaker.cli;
 import dev.secretbaker.core.BakeException;
 import dev.secretbaker.core.BakeResult;
 import dev.secretbaker.core.Baker;
+import dev.secretbaker.core.config.SecretBakerConfig;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,6 +37,9 @@ final class VerifyCommand implements Callable<Integer> {
         } catch (BakeException e) {
             outputOptions.failed(spec, e);
             throw e;
+        }
+        if (loaded.requests().isEmpty()) {
+            ConfigurationOptions.warn(spec, SecretBakerConfig.noSecretsToVerify(loaded.from()));
         }
         int n = result.parameters().size();
         outputOptions.succeeded(spec, result, n == 1 ? "The secret can be baked; nothing was written."

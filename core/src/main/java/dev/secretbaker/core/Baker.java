@@ -5,7 +5,9 @@ import dev.secretbaker.core.config.SecretRequest;
 import dev.secretbaker.core.internal.CallFailure;
 import dev.secretbaker.core.internal.CallTarget;
 import dev.secretbaker.core.internal.FetchedParameter;
+import dev.secretbaker.core.internal.KmsKeyClassifier;
 import dev.secretbaker.core.internal.ParameterMetadata;
+import dev.secretbaker.core.internal.ParameterHistoryReader;
 import dev.secretbaker.core.internal.ParameterReference;
 import dev.secretbaker.core.internal.ParameterStoreReader;
 import dev.secretbaker.core.internal.Problems;
@@ -22,8 +24,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -38,7 +44,8 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  *
  * <p>What it guarantees:
  * <ul>
- *   <li>Only {@code GetParameters} with {@code WithDecryption=false} and {@code DescribeParameters}; never KMS.
+ *   <li>Only {@code GetParameters} with {@code WithDecryption=false}, {@code DescribeParameters} and, where needed
+ *       (below), {@code GetParameterHistory} and KMS {@code DescribeKey}; never {@code Decrypt}.
  *       A plaintext value (of a parameter that is not a SecureString) is never copied out of the SDK response.</li>
  *   <li>Identical references are read once; at most {@code ceil(N/10)} {@code GetParameters} calls and
  *       {@code ceil(N/50)} {@code DescribeParameters} calls for N distinct references (more only if Parameter
@@ -50,8 +57,11 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  *       file is left as it was.</li>
  * </ul>
  *
- * <p>The key reported (and checked) is the one {@code DescribeParameters} reports, which is the latest version's:
- * a pinned older version encrypted with another key is checked against the latest version's key.
+ * <p>The key reported and checked is the baked version's own: {@code DescribeParameters} describes the latest
+ * version, so a secret pinned to an older version (or a parameter named by ARN) has its key read from
+ * {@code GetParameterHistory}, one call per such parameter. An AWS managed key is recognised however it is named:
+ * by an {@code alias/aws/...} alias at no cost, and by key id or key ARN through one KMS {@code DescribeKey} per
+ * distinct key (a customer's alias is known to be customer managed without a call).
  *
  * <p>A Baker can run any number of bakes, one at a time or concurrently; close it to release the SSM client it
  * created (a client passed in with {@link Builder#ssmClient} is left open).
@@ -74,7 +84,12 @@ public final class Baker implements AutoCloseable {
     static final double DESCRIBE_REQUESTS_PER_SECOND = 5;
     static final int DESCRIBE_BURST = 5;
 
-    private final SsmClient ssm;
+    // Built on first use from options, so that a bake of no secrets needs no region or credentials.
+    private SsmClient ssm;
+    private final SsmOptions options;
+    /** Created on first use: only a key named by id or key ARN needs DescribeKey. */
+    private final Supplier<KmsClient> kms;
+    private KmsClient ownKms;
     private final boolean ownsClient;
     private final int maxAttempts;
     private final int maxConcurrency;
@@ -84,13 +99,16 @@ public final class Baker implements AutoCloseable {
     private Baker(Builder builder) {
         if (builder.ssmClient != null) {
             this.ssm = builder.ssmClient;
+            this.options = null;
             this.ownsClient = false;
             this.maxAttempts = 0;
+            this.kms = builder.kmsClient != null ? () -> builder.kmsClient : ownedKms(() -> SsmClients.kmsLike(ssm()));
         } else {
             SsmOptions options = builder.options == null ? SsmOptions.defaults() : builder.options;
-            this.ssm = SsmClients.create(options);
+            this.options = options;
             this.ownsClient = true;
             this.maxAttempts = options.maxAttempts();
+            this.kms = builder.kmsClient != null ? () -> builder.kmsClient : ownedKms(() -> SsmClients.createKms(options));
         }
         this.maxConcurrency = builder.maxConcurrency;
         this.getLimiter = new RateLimiter(builder.requestsPerSecond, builder.burst);
@@ -98,11 +116,11 @@ public final class Baker implements AutoCloseable {
     }
 
     /**
-     * A Baker with its own SSM client built from these options.
+     * A Baker with its own SSM client built from these options when the first secret is read; {@link #bake} and
+     * {@link #verify} throw a {@link BakeException} if no region is set anywhere (and there are secrets to read).
      *
      * @param options how to build the SSM client
      * @return the Baker; close it to close the client
-     * @throws BakeException if no region is set anywhere
      */
     public static Baker create(SsmOptions options) {
         return builder().ssmOptions(options).build();
@@ -236,7 +254,8 @@ public final class Baker implements AutoCloseable {
 
         ParameterStoreReader.Lookup lookup;
         try {
-            lookup = new ParameterStoreReader(ssm, getLimiter, describeLimiter, maxConcurrency)
+            // No secrets, no client: nothing to read.
+            lookup = new ParameterStoreReader(distinct.isEmpty() ? null : ssm(), getLimiter, describeLimiter, maxConcurrency)
                     .read(distinct.stream().map(ParameterReference::parse).toList());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -270,7 +289,10 @@ public final class Baker implements AutoCloseable {
                     maxAttempts, CallTarget.of(ssm)));
         }
 
-        String region = region();
+        String region = distinct.isEmpty() ? null : region(); // no client, and no region needed, for no secrets
+        ParameterHistoryReader history = new ParameterHistoryReader(distinct.isEmpty() ? null : ssm(), describeLimiter);
+        Map<String, Optional<String>> versionKeys = new HashMap<>();
+        KmsKeyClassifier keys = new KmsKeyClassifier(kms);
         List<BakedParameter> baked = new ArrayList<>();
         List<BakedSecret> secrets = new ArrayList<>();
         for (SecretRequest request : requests) {
@@ -301,10 +323,32 @@ public final class Baker implements AutoCloseable {
                 problems.add(Problems.notDescribed(request, fetched));
                 continue;
             }
-            String keyId = metadata == null ? null : metadata.keyId();
-            if (isAwsManagedSsmKey(keyId)) {
-                problems.add(Problems.awsManagedKey(request, fetched, keyId));
-                continue;
+            String keyId;
+            if (metadata != null && metadata.version() == fetched.version()) {
+                keyId = metadata.keyId();
+            } else {
+                // A pinned older version may be encrypted with another key than the latest, which is all that
+                // DescribeParameters describes (and it takes no ARN): the baked version's own key is in its history.
+                try {
+                    keyId = versionKey(history, versionKeys, fetched);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new BakeException(List.of(Problems.interrupted()), e);
+                } catch (SdkException e) {
+                    problems.add(Problems.versionKeyUnreadable(request, fetched, e));
+                    continue;
+                }
+            }
+            if (keyId != null) {
+                try {
+                    if (keys.isAwsManaged(keyId)) {
+                        problems.add(Problems.awsManagedKey(request, fetched, keyId));
+                        continue;
+                    }
+                } catch (SdkException e) {
+                    problems.add(Problems.keyNotClassified(request, keyId, e));
+                    continue;
+                }
             }
             baked.add(new BakedParameter(request.name(), request.parameter(), request.source(), fetched.name(),
                     fetched.arn(), fetched.version(), keyId, metadata == null ? null : metadata.tier(),
@@ -315,7 +359,8 @@ public final class Baker implements AutoCloseable {
         if (!problems.isEmpty()) {
             throw new BakeException(problems);
         }
-        ApiCalls calls = new ApiCalls(lookup.getParametersCalls.get(), lookup.describeParametersCalls.get(), lookup.retries.get());
+        ApiCalls calls = new ApiCalls(lookup.getParametersCalls.get(), lookup.describeParametersCalls.get(),
+                history.calls(), keys.calls(), lookup.retries.get() + history.retries());
         return new Read(baked, secrets, calls);
     }
 
@@ -339,14 +384,21 @@ public final class Baker implements AutoCloseable {
                 && "ValidationException".equals(service.awsErrorDetails().errorCode());
     }
 
-    /** The AWS managed key for Parameter Store, by alias or alias ARN, as DescribeParameters reports it. */
-    static boolean isAwsManagedSsmKey(String keyId) {
-        return keyId != null && (keyId.equals("alias/aws/ssm") || keyId.endsWith(":alias/aws/ssm"));
+    /** The key of the fetched version, from the parameter's history; read once per parameter and version. */
+    private static String versionKey(ParameterHistoryReader history, Map<String, Optional<String>> versionKeys,
+            FetchedParameter fetched) throws InterruptedException {
+        String key = fetched.name() + "\n" + fetched.version();
+        Optional<String> known = versionKeys.get(key);
+        if (known == null) {
+            known = history.keyIdOf(fetched.name(), fetched.version());
+            versionKeys.put(key, known);
+        }
+        return known.orElse(null);
     }
 
     private String region() {
         try {
-            Region region = ssm.serviceClientConfiguration().region();
+            Region region = ssm().serviceClientConfiguration().region();
             return region == null ? "this region" : region.id();
         } catch (UnsupportedOperationException e) {
             return "this region"; // a hand-made client that does not report its configuration
@@ -366,10 +418,31 @@ public final class Baker implements AutoCloseable {
         return ordered;
     }
 
+    private synchronized SsmClient ssm() {
+        if (ssm == null) {
+            ssm = SsmClients.create(options);
+        }
+        return ssm;
+    }
+
+    private Supplier<KmsClient> ownedKms(Supplier<KmsClient> create) {
+        return () -> {
+            synchronized (this) {
+                if (ownKms == null) {
+                    ownKms = create.get();
+                }
+                return ownKms;
+            }
+        };
+    }
+
     @Override
-    public void close() {
-        if (ownsClient) {
+    public synchronized void close() {
+        if (ownsClient && ssm != null) {
             ssm.close();
+        }
+        if (ownKms != null) {
+            ownKms.close();
         }
     }
 
@@ -377,6 +450,7 @@ public final class Baker implements AutoCloseable {
     public static final class Builder {
         private SsmOptions options;
         private SsmClient ssmClient;
+        private KmsClient kmsClient;
         private int maxConcurrency = DEFAULT_MAX_CONCURRENCY;
         private double requestsPerSecond = DEFAULT_REQUESTS_PER_SECOND;
         private int burst = DEFAULT_BURST;
@@ -403,6 +477,18 @@ public final class Baker implements AutoCloseable {
          */
         public Builder ssmClient(SsmClient ssmClient) {
             this.ssmClient = ssmClient;
+            return this;
+        }
+
+        /**
+         * A ready KMS client for {@code DescribeKey}, asked only about a key named by id or key ARN; the Baker does
+         * not close it. By default one is made like the SSM client (same region, credentials and endpoint).
+         *
+         * @param kmsClient the client
+         * @return this builder
+         */
+        public Builder kmsClient(KmsClient kmsClient) {
+            this.kmsClient = kmsClient;
             return this;
         }
 

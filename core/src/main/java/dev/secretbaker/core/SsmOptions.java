@@ -1,6 +1,7 @@
 package dev.secretbaker.core;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
@@ -27,6 +28,32 @@ public final class SsmOptions {
         this.endpointUrl = builder.endpointUrl;
         this.credentialsProvider = builder.credentialsProvider;
         this.maxAttempts = builder.maxAttempts;
+    }
+
+    /**
+     * The one rule for an endpoint URL, whichever front end read it: an absolute {@code http} or {@code https} URL
+     * with a host. Blank means none.
+     *
+     * @param text    the value as the user wrote it
+     * @param setting where it was written, in the front end's words ({@code --endpoint-url}, {@code <endpointUrl>})
+     * @throws InvalidSettingException naming the setting, the value and what a valid one looks like
+     */
+    public static URI parseEndpointUrl(String text, String setting) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String reason;
+        try {
+            URI uri = new URI(text.strip());
+            if (uri.getHost() != null && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                return uri;
+            }
+            reason = "expected http://host:port or https://host";
+        } catch (URISyntaxException e) {
+            reason = e.getReason();
+        }
+        throw new InvalidSettingException(setting, "The " + setting + " '" + text.strip() + "' is not a URL such as "
+                + "https://ssm.eu-west-1.amazonaws.com or http://127.0.0.1:4566 (" + reason + ").");
     }
 
     /** {@return options that take everything from the SDK's default chains} */

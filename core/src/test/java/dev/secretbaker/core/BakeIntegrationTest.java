@@ -52,7 +52,8 @@ class BakeIntegrationTest {
     @BeforeAll
     static void setUp() {
         aws = extension.aws();
-        aws.addPrincipal(DEPLOYER, List.of("ssm:GetParameter", "ssm:GetParameters", "ssm:DescribeParameters"), List.of("*"));
+        aws.addPrincipal(DEPLOYER, List.of("ssm:GetParameter", "ssm:GetParameters", "ssm:DescribeParameters",
+                "ssm:GetParameterHistory", "kms:DescribeKey"), List.of("*"));
         adminSsm = LocalAwsClients.ssm(aws);
         adminKms = LocalAwsClients.kms(aws);
         String keyId = adminKms.createKey(r -> r.description("app secrets")).keyMetadata().keyId();
@@ -312,6 +313,112 @@ class BakeIntegrationTest {
                         assertThat(p.reason()).contains("A", "DescribeParameters", "access denied");
                         assertThat(p.fix()).contains("ssm:DescribeParameters");
                     }));
+        }
+    }
+
+    /** The key id and ARN of the AWS managed key alias/aws/ssm, as ListAliases and DescribeKey name it. */
+    private static List<String> awsManagedSsmKeyIdAndArn() {
+        String keyId = adminKms.listAliases().aliases().stream().filter(a -> a.aliasName().equals("alias/aws/ssm"))
+                .findFirst().orElseThrow().targetKeyId();
+        return List.of(keyId, adminKms.describeKey(r -> r.keyId(keyId)).keyMetadata().arn());
+    }
+
+    @Test
+    void aPinnedOlderVersionUnderTheAwsManagedKey_isRefused_thoughTheLatestUsesACustomerKey() {
+        String db = prefix + "/db";
+        adminSsm.putParameter(r -> r.name(db).value("first").type(ParameterType.SECURE_STRING)); // alias/aws/ssm
+        adminSsm.putParameter(r -> r.name(db).value("second").type(ParameterType.SECURE_STRING).keyId(KEY_ALIAS).overwrite(true));
+
+        try (Baker baker = deployerBaker()) {
+            assertThatThrownBy(() -> baker.verify(List.of(request("V1", db + ":1"), request("LATEST", db))))
+                    .isInstanceOfSatisfying(BakeException.class, e -> assertThat(e.problems()).singleElement().satisfies(p -> {
+                        assertThat(p.secretName()).isEqualTo("V1");
+                        assertThat(p.reason()).contains("AWS managed key alias/aws/ssm");
+                    }));
+        }
+    }
+
+    @Test
+    void aPinnedOlderVersionUnderACustomerKey_isBaked_andReportsItsOwnKey_thoughTheLatestUsesTheAwsManagedKey() {
+        String db = prefix + "/db";
+        adminSsm.putParameter(r -> r.name(db).value("first").type(ParameterType.SECURE_STRING).keyId(KEY_ALIAS));
+        adminSsm.putParameter(r -> r.name(db).value("second").type(ParameterType.SECURE_STRING).keyId("alias/aws/ssm").overwrite(true));
+
+        BakeResult result;
+        try (Baker baker = deployerBaker()) {
+            result = baker.verify(List.of(request("V1", db + ":1")));
+        }
+
+        assertThat(result.parameters()).singleElement().satisfies(p -> {
+            assertThat(p.version()).isEqualTo(1L);
+            assertThat(p.keyId()).isEqualTo(KEY_ALIAS);
+        });
+        assertThat(decrypt(result.secretsFile().find("V1").orElseThrow())).isEqualTo("first");
+        assertThat(result.apiCalls().getParameterHistory()).isEqualTo(1);
+    }
+
+    @Test
+    void theAwsManagedKeyNamedByKeyIdOrKeyArn_isRefused() {
+        List<String> idAndArn = awsManagedSsmKeyIdAndArn();
+        String byId = prefix + "/by-id";
+        String byArn = prefix + "/by-arn";
+        adminSsm.putParameter(r -> r.name(byId).value("v").type(ParameterType.SECURE_STRING).keyId(idAndArn.get(0)));
+        adminSsm.putParameter(r -> r.name(byArn).value("v").type(ParameterType.SECURE_STRING).keyId(idAndArn.get(1)));
+
+        try (Baker baker = deployerBaker()) {
+            assertThatThrownBy(() -> baker.verify(List.of(request("BY_ID", byId), request("BY_ARN", byArn))))
+                    .isInstanceOfSatisfying(BakeException.class, e -> assertThat(e.problems())
+                            .extracting(BakeProblem::secretName).containsExactly("BY_ID", "BY_ARN"))
+                    .hasMessageContaining("AWS managed key " + idAndArn.get(0))
+                    .hasMessageContaining("AWS managed key " + idAndArn.get(1));
+        }
+    }
+
+    @Test
+    void aCustomerKeyNamedByIdOrArn_isBaked_withOneDescribeKeyPerKey_andAnAliasNeedsNone() {
+        var key = adminKms.describeKey(r -> r.keyId(KEY_ALIAS)).keyMetadata();
+        String byId = prefix + "/by-id";
+        String byArn = prefix + "/by-arn";
+        String byId2 = prefix + "/by-id-2";
+        adminSsm.putParameter(r -> r.name(byId).value("v").type(ParameterType.SECURE_STRING).keyId(key.keyId()));
+        adminSsm.putParameter(r -> r.name(byId2).value("v").type(ParameterType.SECURE_STRING).keyId(key.keyId()));
+        adminSsm.putParameter(r -> r.name(byArn).value("v").type(ParameterType.SECURE_STRING).keyId(key.arn()));
+        String byAlias = secure("/by-alias", "v");
+
+        BakeResult result;
+        try (Baker baker = deployerBaker()) {
+            result = baker.verify(List.of(request("BY_ID", byId), request("BY_ID_2", byId2), request("BY_ARN", byArn),
+                    request("BY_ALIAS", byAlias)));
+        }
+
+        assertThat(result.parameters()).extracting(BakedParameter::keyId)
+                .containsExactly(key.keyId(), key.keyId(), key.arn(), KEY_ALIAS);
+        assertThat(result.apiCalls().describeKey()).isEqualTo(2);
+        assertThat(result.apiCalls().getParameterHistory()).isZero();
+        assertThat(aws.audit().events(DEPLOYER)).filteredOn(e -> "kms".equals(e.service()))
+                .extracting(AuditEvent::operation).containsOnly("DescribeKey");
+    }
+
+    @Test
+    void deployerWithoutGetParameterHistoryOrDescribeKey_isToldWhichPermissionToGrant() {
+        String db = prefix + "/db";
+        adminSsm.putParameter(r -> r.name(db).value("first").type(ParameterType.SECURE_STRING).keyId(KEY_ALIAS));
+        adminSsm.putParameter(r -> r.name(db).value("second").type(ParameterType.SECURE_STRING).keyId(KEY_ALIAS).overwrite(true));
+        String keyId = adminKms.describeKey(r -> r.keyId(KEY_ALIAS)).keyMetadata().keyId();
+        String byId = prefix + "/by-id";
+        adminSsm.putParameter(r -> r.name(byId).value("v").type(ParameterType.SECURE_STRING).keyId(keyId));
+        aws.addPrincipal("minimal-deployer", List.of("ssm:GetParameters", "ssm:DescribeParameters"), List.of("*"));
+
+        try (Baker baker = Baker.create(SsmOptions.builder().endpointUrl(aws.endpoint()).region(aws.region())
+                .credentialsProvider(LocalAwsClients.credentials(aws.principal("minimal-deployer"))).build())) {
+            assertThat(baker.verify(List.of(request("LATEST", db))).parameters()).hasSize(1);
+            assertThatThrownBy(() -> baker.verify(List.of(request("V1", db + ":1"), request("BY_ID", byId))))
+                    .isInstanceOfSatisfying(BakeException.class, e -> assertThat(e.problems()).satisfiesExactly(
+                            p -> assertThat(p.fix()).contains("ssm:GetParameterHistory"),
+                            p -> {
+                                assertThat(p.reason()).contains(keyId, "kms:DescribeKey", "AccessDenied");
+                                assertThat(p.fix()).contains("kms:DescribeKey");
+                            }));
         }
     }
 

@@ -9,14 +9,19 @@ import java.util.function.Function;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.DescribeParametersRequest;
 import software.amazon.awssdk.services.ssm.model.DescribeParametersResponse;
+import software.amazon.awssdk.services.ssm.model.GetParameterHistoryRequest;
+import software.amazon.awssdk.services.ssm.model.GetParameterHistoryResponse;
 import software.amazon.awssdk.services.ssm.model.GetParametersRequest;
 import software.amazon.awssdk.services.ssm.model.GetParametersResponse;
 import software.amazon.awssdk.services.ssm.model.Parameter;
+import software.amazon.awssdk.services.ssm.model.ParameterHistory;
 import software.amazon.awssdk.services.ssm.model.ParameterMetadata;
+import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 
 /**
  * An in-memory SsmClient for unit tests of the bake's logic: GetParameters (names, ARNs, version and label
- * selectors, InvalidParameters, alphabetical order) and DescribeParameters with a Name/Equals filter. Records
+ * selectors, InvalidParameters, alphabetical order), DescribeParameters with a Name/Equals filter and
+ * GetParameterHistory (each version with its own key). Records
  * every request so tests can check what was asked.
  */
 final class FakeSsm implements SsmClient {
@@ -24,7 +29,7 @@ final class FakeSsm implements SsmClient {
     static final String ACCOUNT = "111122223333";
     static final String REGION = "us-east-1";
 
-    record Version(long number, String type, String value, List<String> labels) {
+    record Version(long number, String type, String value, List<String> labels, String keyId) {
     }
 
     static final class Stored {
@@ -45,16 +50,20 @@ final class FakeSsm implements SsmClient {
     final Map<String, Stored> parameters = new LinkedHashMap<>();
     final List<GetParametersRequest> getRequests = Collections.synchronizedList(new ArrayList<>());
     final List<DescribeParametersRequest> describeRequests = Collections.synchronizedList(new ArrayList<>());
+    final List<GetParameterHistoryRequest> historyRequests = Collections.synchronizedList(new ArrayList<>());
     volatile Function<GetParametersRequest, RuntimeException> getFailure = r -> null;
     volatile Function<DescribeParametersRequest, RuntimeException> describeFailure = r -> null;
     /** How many parameters a DescribeParameters page holds at most; Parameter Store's pages are best effort. */
     volatile int describePageSize = 50;
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
+    /** When set, each GetParameters call counts it down and waits for it to reach zero: that many calls must overlap. */
+    volatile java.util.concurrent.CountDownLatch overlap;
 
     FakeSsm put(String name, String type, String value, String keyId, String... labels) {
         Stored stored = parameters.computeIfAbsent(name, Stored::new);
-        stored.versions.add(new Version(stored.versions.size() + 1, type, value, List.of(labels)));
+        stored.versions.add(new Version(stored.versions.size() + 1, type, value, List.of(labels),
+                "SecureString".equals(type) ? keyId : null));
         stored.keyId = "SecureString".equals(type) ? keyId : null;
         return this;
     }
@@ -72,8 +81,16 @@ final class FakeSsm implements SsmClient {
         getRequests.add(request);
         maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try {
-            // Long enough for parallel calls to overlap.
-            Thread.sleep(5);
+            java.util.concurrent.CountDownLatch mustOverlap = overlap;
+            if (mustOverlap != null) {
+                mustOverlap.countDown();
+                if (!mustOverlap.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    throw new AssertionError("only " + inFlight.get() + " GetParameters calls were ever in flight at once");
+                }
+            } else {
+                // Long enough for parallel calls to overlap.
+                Thread.sleep(5);
+            }
             return answer(request);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -165,6 +182,19 @@ final class FakeSsm implements SsmClient {
         int to = Math.min(metadata.size(), from + describePageSize);
         return DescribeParametersResponse.builder().parameters(metadata.subList(from, to))
                 .nextToken(to < metadata.size() ? String.valueOf(to) : null).build();
+    }
+
+    /** Every version, oldest first, each with its own key, in one page; a name or ARN, no selector. */
+    @Override
+    public GetParameterHistoryResponse getParameterHistory(GetParameterHistoryRequest request) {
+        historyRequests.add(request);
+        Stored stored = parameters.values().stream()
+                .filter(p -> p.name.equals(request.name()) || arn(p.name).equals(request.name())).findFirst()
+                .orElseThrow(() -> ParameterNotFoundException.builder().message(request.name()).build());
+        return GetParameterHistoryResponse.builder().parameters(stored.versions.stream()
+                .map(v -> ParameterHistory.builder().name(stored.name).type(v.type()).keyId(v.keyId())
+                        .value(v.value()).version(v.number()).labels(v.labels()).build())
+                .toList()).build();
     }
 
     @Override

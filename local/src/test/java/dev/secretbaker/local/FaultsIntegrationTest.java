@@ -3,6 +3,7 @@ package dev.secretbaker.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KmsException;
 import software.amazon.awssdk.services.kms.model.KmsInternalException;
@@ -125,10 +127,26 @@ class FaultsIntegrationTest {
     }
 
     @Test
+    void latency_holdsEachAnswerBackLongerThanAClientWaits(LocalAws emulator) {
+        emulator.faults().latency(Duration.ofMinutes(1));
+
+        try (KmsClient impatient = LocalAwsClients.kmsBuilder(emulator, LocalAws.ADMIN)
+                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(2)).build())
+                .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1)))
+                .build()) {
+            assertThatThrownBy(impatient::listAliases).isInstanceOf(SdkClientException.class)
+                    .hasRootCauseInstanceOf(SocketTimeoutException.class);
+
+            emulator.faults().latency(Duration.ZERO);
+            assertThat(impatient.listAliases().aliases()).isNotEmpty();
+        }
+    }
+
+    @Test
     void latency_delaysCallsButTheyStillSucceed(LocalAws emulator, KmsClient kms) {
         emulator.faults().latency(Duration.ofMillis(50));
 
         assertThat(kms.listAliases().aliases()).isNotEmpty();
-        assertThat(emulator.faults().latency()).isEqualTo(Duration.ofMillis(50));
+        assertThat(emulator.audit().eventsOf("ListAliases")).last().extracting(AuditEvent::outcome).isEqualTo("OK");
     }
 }

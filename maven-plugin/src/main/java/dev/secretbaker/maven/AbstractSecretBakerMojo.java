@@ -84,4 +84,9 @@ abstract class AbstractSecretBakerMojo<C> extends AbstractMojo {
         Path base = basedir().toAbsolutePath().normalize();
         return file.startsWith(base) ? base.relativize(file).toString() : file.toString();
     }
+
+    /** Core's sentences start in lower case, to be embedded; a log line starts with a capital. */
+    static String capitalized(String sentence) {
+        return sentence.isEmpty() ? sentence : Character.toUpperCase(sentence.charAt(0)) + sentence.substring(1);
+    }
 }

@@ -5,8 +5,6 @@ import dev.secretbaker.core.config.ConfigOptions;
 import dev.secretbaker.core.config.SecretEntry;
 import dev.secretbaker.core.config.SecretRequest;
 import java.io.File;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -130,25 +128,8 @@ abstract class AbstractSsmMojo<C extends AbstractSsmMojo.SsmConfiguration> exten
         return SsmOptions.builder()
                 .region(region)
                 .profile(profile)
-                .endpointUrl(endpoint())
+                .endpointUrl(SsmOptions.parseEndpointUrl(endpointUrl, "endpointUrl"))
                 .build();
-    }
-
-    private URI endpoint() {
-        String text = blankToNull(endpointUrl);
-        if (text == null) {
-            return null;
-        }
-        try {
-            URI uri = new URI(text.strip());
-            if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-                throw new URISyntaxException(text, "expected http://host:port or https://host");
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw new InvalidParameterException("The endpointUrl '" + text + "' is not a URL such as "
-                    + "https://ssm.eu-west-1.amazonaws.com or http://127.0.0.1:4566 (" + e.getReason() + ").", e);
-        }
     }
 
     private static String blankToNull(String value) {

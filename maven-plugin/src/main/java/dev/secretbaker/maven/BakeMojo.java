@@ -6,6 +6,7 @@ import dev.secretbaker.core.DecryptPolicy;
 import dev.secretbaker.core.OutputFileException;
 import dev.secretbaker.core.SecretsFileOutput;
 import dev.secretbaker.core.SsmOptions;
+import dev.secretbaker.core.config.SecretBakerConfig;
 import dev.secretbaker.core.config.SecretRequest;
 import java.io.File;
 import java.io.IOException;
@@ -83,23 +84,25 @@ public class BakeMojo extends AbstractSsmMojo<BakeMojo.Configuration> {
         List<SecretRequest> requests = secrets.requests();
         SsmOptions ssmOptions = secrets.ssmOptions();
         Path output = configuration.outputFile();
-        if (requests.isEmpty()) {
-            deletePolicy(configuration.policyFile());
-            boolean removed = SecretsFileOutput.delete(output);
-            getLog().warn("Nothing to bake: " + source.description() + " lists no secrets"
-                    + (removed ? "; removed the earlier " + display(output) + "." : "."));
-            return;
-        }
         getLog().debug("Parameter Store: " + ssmOptions);
         BakeResult result;
         try (Baker baker = Baker.create(ssmOptions)) {
             result = baker.bake(requests, output);
         }
         Path written = result.output().orElse(output);
+        if (requests.isEmpty()) {
+            getLog().warn(capitalized(SecretBakerConfig.noSecretsBaked(source.description())) + ".");
+        }
         getLog().info("Baked " + BakeReport.count(result) + " from " + source.description() + " into "
                 + display(written) + " " + BakeReport.calls(result));
         BakeReport.logSecrets(getLog(), result);
-        writePolicy(configuration.policyFile(), DecryptPolicy.forBake(result.parameters()));
+        DecryptPolicy policy = DecryptPolicy.forBake(result.parameters());
+        if (policy.isEmpty()) {
+            // No secret to decrypt: an earlier bake's policy would grant what the function no longer needs.
+            deletePolicy(configuration.policyFile());
+        } else {
+            writePolicy(configuration.policyFile(), policy);
+        }
         if (!isInsideBuildDirectory(written)) {
             getLog().warn(display(written) + " is outside the build directory, so mvn clean leaves it: keep it out of"
                     + " version control, and remove it with secret-baker:clean.");

@@ -19,8 +19,10 @@ final class BakeReport {
     /** E.g. {@code (1 GetParameters and 1 DescribeParameters call, 212 ms)}. */
     static String calls(BakeResult result) {
         ApiCalls calls = result.apiCalls();
-        return "(" + calls.getParameters() + " GetParameters and " + calls.describeParameters() + " DescribeParameters "
-                + (calls.total() == 1 ? "call" : "calls")
+        String history = calls.getParameterHistory() > 0 ? ", " + calls.getParameterHistory() + " GetParameterHistory" : "";
+        String describeKey = calls.describeKey() > 0 ? ", " + calls.describeKey() + " kms:DescribeKey" : "";
+        return "(" + calls.getParameters() + " GetParameters" + history + describeKey + " and "
+                + calls.describeParameters() + " DescribeParameters " + (calls.total() == 1 ? "call" : "calls")
                 + (calls.retries() > 0 ? ", " + calls.retries() + " retried" : "")
                 + ", " + result.duration().toMillis() + " ms)";
     }

@@ -2,6 +2,7 @@ package dev.secretbaker.maven;
 
 import dev.secretbaker.core.BakeException;
 import dev.secretbaker.core.BakeProblem;
+import dev.secretbaker.core.InvalidSettingException;
 import dev.secretbaker.core.OutputFileException;
 import dev.secretbaker.core.config.ConfigurationException;
 import dev.secretbaker.core.status.StatusException;
@@ -13,8 +14,8 @@ import org.apache.maven.plugin.MojoFailureException;
 /**
  * The one place where failures become what a Maven user reads. Core's exceptions carry messages written for
  * users (what went wrong and how to fix it, never a secret value); they fail the build as a
- * {@link MojoFailureException} with that whole message, locations reworded in the POM's or serverless.yml's own
- * terms. Anything else is unexpected and becomes a {@link MojoExecutionException} with its cause.
+ * {@link MojoFailureException} with that whole message, already in the POM's or serverless.yml's terms. Anything
+ * else is unexpected and becomes a {@link MojoExecutionException} with its cause.
  */
 final class ErrorTranslator {
 
@@ -30,27 +31,26 @@ final class ErrorTranslator {
     static void rethrow(RuntimeException failure, SecretsSource source)
             throws MojoExecutionException, MojoFailureException {
         UnaryOperator<String> locate = source == null ? UnaryOperator.identity() : source::locate;
-        UnaryOperator<String> reword = source == null ? UnaryOperator.identity() : source::reword;
         if (failure instanceof BakeException bake) {
-            throw new MojoFailureException(reword(bake, locate, reword));
+            throw new MojoFailureException(locate(bake, locate));
         }
         if (failure instanceof ConfigurationException configuration) {
             throw new MojoFailureException("Invalid secret-baker configuration: "
-                    + locate.apply(configuration.location()) + ": " + reword.apply(configuration.problem()));
+                    + locate.apply(configuration.location()) + ": " + configuration.problem());
         }
         if (failure instanceof OutputFileException || failure instanceof InvalidParameterException
-                || failure instanceof StatusException || failure instanceof StatusMojo.StatusFailure) {
+                || failure instanceof InvalidSettingException || failure instanceof StatusException
+                || failure instanceof StatusMojo.StatusFailure) {
             throw new MojoFailureException(failure.getMessage());
         }
         throw new MojoExecutionException("secret-baker failed unexpectedly: " + failure, failure);
     }
 
-    /** Core's message, rebuilt with each problem's locations in the build's own terms. */
-    private static String reword(BakeException bake, UnaryOperator<String> locate, UnaryOperator<String> reword) {
-        List<BakeProblem> reworded = bake.problems().stream()
-                .map(p -> new BakeProblem(p.secretName(), p.parameter(), locate.apply(p.source()),
-                        reword.apply(p.reason()), reword.apply(p.fix())))
+    /** Core's message, rebuilt with each problem's location naming the file it is in. */
+    private static String locate(BakeException bake, UnaryOperator<String> locate) {
+        List<BakeProblem> located = bake.problems().stream()
+                .map(p -> new BakeProblem(p.secretName(), p.parameter(), locate.apply(p.source()), p.reason(), p.fix()))
                 .toList();
-        return new BakeException(reworded).getMessage();
+        return new BakeException(located).getMessage();
     }
 }

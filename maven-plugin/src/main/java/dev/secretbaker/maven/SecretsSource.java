@@ -8,14 +8,11 @@ import dev.secretbaker.core.config.ServerlessConfiguration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.MatchResult;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Where a build's secrets are configured: the POM's {@code <secrets>} or a {@code serverless.yml}. Each reads
- * its entries through core and words core's locations ({@code secrets[0]}, {@code custom.secretBaker[2]}) the
- * way a reader of that file finds them.
+ * its entries through core, which names them in the source's own terms ({@code <secrets><secret> #1},
+ * {@code custom.secretBaker[2]}); a serverless.yml location also names the file.
  */
 sealed interface SecretsSource permits SecretsSource.PomSecrets, SecretsSource.ServerlessFile {
 
@@ -28,18 +25,11 @@ sealed interface SecretsSource permits SecretsSource.PomSecrets, SecretsSource.S
     /** For log lines: where the secrets were read from. */
     String description();
 
-    /** A location as core names it, in this source's own words. */
+    /** A location as core names it, with the file it is in where that is not plain. */
     String locate(String location);
-
-    /** A message from core with the locations it mentions in this source's own words. */
-    default String reword(String text) {
-        return text;
-    }
 
     /** {@code <secrets><secret>...</secret></secrets>} in the plugin's configuration. */
     record PomSecrets(List<SecretEntry> entries) implements SecretsSource {
-
-        private static final Pattern ENTRY = Pattern.compile(Pattern.quote(SecretBakerConfig.ENTRIES_ROOT) + "\\[(\\d+)]");
 
         public PomSecrets {
             entries = List.copyOf(entries);
@@ -47,7 +37,9 @@ sealed interface SecretsSource permits SecretsSource.PomSecrets, SecretsSource.S
 
         @Override
         public Loaded load() {
-            return new Loaded(SecretBakerConfig.fromEntries(entries), Optional.empty());
+            // Core words every message about an entry with the POM's name for it.
+            return new Loaded(SecretBakerConfig.fromEntries(entries, index -> "<secrets><secret> #" + (index + 1)),
+                    Optional.empty());
         }
 
         @Override
@@ -57,20 +49,7 @@ sealed interface SecretsSource permits SecretsSource.PomSecrets, SecretsSource.S
 
         @Override
         public String locate(String location) {
-            if (location == null) {
-                return null;
-            }
-            Matcher entry = ENTRY.matcher(location);
-            return entry.matches() ? inPom(entry) : location;
-        }
-
-        @Override
-        public String reword(String text) {
-            return text == null ? null : ENTRY.matcher(text).replaceAll(entry -> Matcher.quoteReplacement(inPom(entry)));
-        }
-
-        private static String inPom(MatchResult entry) {
-            return "<secrets><secret> #" + (Integer.parseInt(entry.group(1)) + 1);
+            return location;
         }
     }
 

@@ -3,6 +3,7 @@ package dev.secretbaker.maven;
 import dev.secretbaker.core.BakeResult;
 import dev.secretbaker.core.Baker;
 import dev.secretbaker.core.SsmOptions;
+import dev.secretbaker.core.config.SecretBakerConfig;
 import dev.secretbaker.core.config.SecretRequest;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +38,7 @@ public class VerifyMojo extends AbstractSsmMojo<VerifyMojo.Configuration> {
         List<SecretRequest> requests = secrets.requests();
         SsmOptions ssmOptions = secrets.ssmOptions();
         if (requests.isEmpty()) {
-            getLog().warn("Nothing to verify: " + source.description() + " lists no secrets.");
+            getLog().warn(capitalized(SecretBakerConfig.noSecretsToVerify(source.description())) + ".");
             return;
         }
         getLog().debug("Parameter Store: " + ssmOptions);

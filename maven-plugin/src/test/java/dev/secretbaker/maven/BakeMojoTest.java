@@ -70,16 +70,17 @@ class BakeMojoTest {
     }
 
     @Test
-    void execute_withAnEmptySecretBakerSection_removesTheEarlierFile() throws Exception {
+    void execute_withAnEmptySecretBakerSection_writesAnEmptyObjectOverTheEarlierFile() throws Exception {
         Path earlier = writeEarlierFile();
+        Files.writeString(earlier, "{\"OLD\":{\"ciphertext\":\"AQID\",\"arn\":\"arn:aws:ssm:us-east-1:111122223333:parameter/OLD\"}}");
         Files.writeString(project.resolve("serverless.yml"), "service: x\ncustom:\n  secretBaker: []\n");
 
         mojo().execute();
 
-        assertThat(earlier).doesNotExist();
-        assertThat(log.lines).containsExactly("WARN Nothing to bake: custom.secretBaker in "
-                + project.resolve("serverless.yml") + " lists no secrets; removed the earlier "
-                + Path.of("target", "classes", "secret-baker-secrets.json") + ".");
+        assertThat(earlier).hasContent("{}");
+        assertThat(log.lines).contains("WARN No secrets are configured in custom.secretBaker in "
+                + project.resolve("serverless.yml") + ", so the secrets file holds an empty object ({});"
+                + " list the secrets there to bake them.");
     }
 
     @Test

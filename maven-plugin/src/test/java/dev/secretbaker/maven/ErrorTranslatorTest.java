@@ -21,9 +21,12 @@ class ErrorTranslatorTest {
 
     @Test
     void bakeException_becomesAFailureWithEveryProblemInThePomsTerms() {
+        // Core names each entry as the POM reads it when it loads them.
+        List<String> sources = new SecretsSource.PomSecrets(List.of(new SecretEntry("DB", "/app/db"),
+                new SecretEntry("KEY", "/app/key"))).load().requests().stream().map(r -> r.source()).toList();
         BakeException bake = new BakeException(List.of(
-                new BakeProblem("DB", "/app/db", "secrets[0]", "the parameter does not exist", "Create it."),
-                new BakeProblem("KEY", "/app/key", "secrets[1]", "it is a String, not a SecureString",
+                new BakeProblem("DB", "/app/db", sources.get(0), "the parameter does not exist", "Create it."),
+                new BakeProblem("KEY", "/app/key", sources.get(1), "it is a String, not a SecureString",
                         "Store it as a SecureString.")));
 
         Throwable thrown = catchThrowable(() -> ErrorTranslator.rethrow(bake, pom));

@@ -4,6 +4,7 @@ import static dev.secretbaker.maven.Mojos.set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.secretbaker.core.InvalidSettingException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -86,8 +87,8 @@ class MojoParametersTest {
         BakeMojo mojo = mojo();
         set(mojo, "endpointUrl", "localhost:4566");
 
-        assertThatThrownBy(mojo::configuration).isInstanceOf(InvalidParameterException.class)
-                .hasMessageContaining("The endpointUrl 'localhost:4566' is not a URL");
+        assertThatThrownBy(mojo::configuration).isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("The endpointUrl 'localhost:4566' is not a URL such as");
     }
 
     private BakeMojo mojo() {

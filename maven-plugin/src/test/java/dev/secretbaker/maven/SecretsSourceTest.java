@@ -19,16 +19,12 @@ class SecretsSourceTest {
             new SecretsSource.ServerlessFile(Path.of("/work/app/serverless.yml"), ConfigOptions.builder().stage("prod").build());
 
     @Test
-    void pomSecrets_locate_countsEntriesFromOneAsThePomReads() {
-        assertThat(pom.locate("secrets[0]")).isEqualTo("<secrets><secret> #1");
-        assertThat(pom.locate("secrets[11]")).isEqualTo("<secrets><secret> #12");
-        assertThat(pom.locate(null)).isNull();
-    }
+    void pomSecrets_load_namesEachEntryCountingFromOneAsThePomReads() {
+        List<String> sources = new SecretsSource.PomSecrets(List.of(SecretEntry.of("A"), SecretEntry.of("B")))
+                .load().requests().stream().map(r -> r.source()).toList();
 
-    @Test
-    void pomSecrets_reword_replacesEveryLocationInAMessage() {
-        assertThat(pom.reword("the secret name 'A' is already used by secrets[0]; see secrets[2]"))
-                .isEqualTo("the secret name 'A' is already used by <secrets><secret> #1; see <secrets><secret> #3");
+        assertThat(sources).containsExactly("<secrets><secret> #1", "<secrets><secret> #2");
+        assertThat(pom.locate(null)).isNull();
     }
 
     @Test

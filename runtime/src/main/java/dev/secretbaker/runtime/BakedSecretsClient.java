@@ -2,18 +2,6 @@ package dev.secretbaker.runtime;
 
 import dev.secretbaker.format.BakedSecret;
 import dev.secretbaker.format.PrintableText;
-import dev.secretbaker.runtime.internal.CredentialsSource;
-import dev.secretbaker.runtime.internal.DefaultCredentials;
-import dev.secretbaker.runtime.internal.Environment;
-import dev.secretbaker.runtime.internal.IdentityProviderCredentials;
-import dev.secretbaker.runtime.internal.KmsDecryptor;
-import dev.secretbaker.runtime.internal.RequestSigner;
-import dev.secretbaker.runtime.internal.RetryPolicy;
-import dev.secretbaker.runtime.internal.SdkKmsDecryptor;
-import dev.secretbaker.runtime.internal.SecretDecrypter;
-import dev.secretbaker.runtime.internal.SecretsFileLocator;
-import dev.secretbaker.runtime.internal.SignedHttpKmsDecryptor;
-import dev.secretbaker.runtime.internal.SnapStartHooks;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -124,8 +112,8 @@ public final class BakedSecretsClient {
     }
 
     /**
-     * Decrypts every secret not decrypted yet, in parallel. If some fail, the others are still kept, and the first
-     * failure is thrown with the rest attached as suppressed exceptions.
+     * Decrypts every secret not decrypted yet: the first on the calling thread, the rest in parallel. If some fail,
+     * the others are still kept, and the first failure is thrown with the rest attached as suppressed exceptions.
      */
     public void preload() {
         Loaded current = loaded();
@@ -139,8 +127,13 @@ public final class BakedSecretsClient {
         if (pending.isEmpty()) {
             return;
         }
-        if (pending.size() == 1) {
-            pending.get(0).plaintext();
+        // One decrypt alone first: it loads the decrypt path's classes once and leaves a kept-alive connection and
+        // a TLS session that the parallel calls reuse or resume, instead of each paying a full handshake at once.
+        RuntimeException first = failureOf(pending.remove(0));
+        if (pending.isEmpty()) {
+            if (first != null) {
+                throw first;
+            }
             return;
         }
         int threads = Math.min(pending.size(), preloadThreads);
@@ -154,7 +147,6 @@ public final class BakedSecretsClient {
             for (Slot slot : pending) {
                 futures.add(executor.submit(slot::plaintext));
             }
-            RuntimeException first = null;
             for (Future<?> future : futures) {
                 RuntimeException failure = failureOf(future);
                 if (failure == null) {
@@ -323,6 +315,15 @@ public final class BakedSecretsClient {
     }
 
     /** The future's failure as thrown by the decryption, or null if it succeeded. */
+    private static RuntimeException failureOf(Slot slot) {
+        try {
+            slot.plaintext();
+            return null;
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
     private static RuntimeException failureOf(Future<?> future) {
         boolean interrupted = false;
         try {
@@ -499,7 +500,7 @@ public final class BakedSecretsClient {
         private KmsDecryptor kms;
         private CredentialsSource credentials;
         private URI endpoint;
-        private int maxAttempts = RetryPolicy.DEFAULT_MAX_ATTEMPTS;
+        private Integer maxAttempts;
         private int preloadThreads = DEFAULT_PRELOAD_THREADS;
         private boolean warmUp;
         private boolean snapStartHooks = true;
@@ -613,7 +614,8 @@ public final class BakedSecretsClient {
 
         /**
          * Decrypt through this SDK client (needs {@code software.amazon.awssdk:kms} on the classpath) instead of the
-         * built-in signed HTTP path. Errors and retries are the same; the client's region and endpoint apply.
+         * built-in signed HTTP path. Errors are the same; the client's region, endpoint and retry strategy apply, and
+         * the runtime adds no retries on top of the client's (so {@link #maxAttempts} cannot be combined with it).
          *
          * @param kmsClient the SDK client to decrypt with
          * @return this builder
@@ -648,7 +650,8 @@ public final class BakedSecretsClient {
         }
 
         /**
-         * Attempts per KMS call on throttling, 5xx and network failures (default 4; 1 disables retries).
+         * Attempts per KMS call on throttling, 5xx and network failures on the built-in path (default 4; 1 disables
+         * retries). With {@link #kmsClient}, configure retries on the client instead.
          *
          * @param maxAttempts at least 1
          * @return this builder
@@ -678,13 +681,21 @@ public final class BakedSecretsClient {
         /** {@return a client with this builder's settings} Reads no file and calls nothing until first used. */
         public BakedSecretsClient build() {
             KmsDecryptor decryptor = kms;
+            int attempts;
             if (decryptor == null) {
                 CredentialsSource source = credentials != null ? credentials : new DefaultCredentials(environment, clock);
                 decryptor = new SignedHttpKmsDecryptor(source, environment, endpoint, clock, signer);
+                attempts = maxAttempts != null ? maxAttempts : RetryPolicy.DEFAULT_MAX_ATTEMPTS;
+            } else if (maxAttempts != null) {
+                throw new IllegalStateException("maxAttempts applies to the built-in KMS path; with kmsClient(...), set"
+                        + " the retries on the KmsClient (ClientOverrideConfiguration.retryStrategy) instead");
+            } else {
+                // One layer of retries: the SDK client's own.
+                attempts = 1;
             }
             SecretsFileLocator files = locator != null ? locator : SecretsFileLocator.standard(file, environment);
             return new BakedSecretsClient(this, files::locate,
-                    new SecretDecrypter(decryptor, retryPolicy.withMaxAttempts(maxAttempts)));
+                    new SecretDecrypter(decryptor, retryPolicy.withMaxAttempts(attempts)));
         }
     }
 }

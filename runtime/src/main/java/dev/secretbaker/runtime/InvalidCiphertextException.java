@@ -8,28 +8,12 @@ public final class InvalidCiphertextException extends SecretDecryptionException 
 
     private static final long serialVersionUID = 1L;
 
-    /**
-     * Created by this library when KMS answered {@code InvalidCiphertextException}.
-     *
-     * @param secretName   the secret's name in the secrets file
-     * @param parameterArn the parameter ARN the ciphertext was decrypted under
-     * @param detail       what KMS or the check said, or {@code null}
-     * @param cause        the failure behind it, or {@code null}
-     */
-    public InvalidCiphertextException(String secretName, String parameterArn, String detail, Throwable cause) {
+    InvalidCiphertextException(String secretName, String parameterArn, String detail, Throwable cause) {
         this(secretName, parameterArn, "InvalidCiphertextException", detail, cause);
     }
 
-    /**
-     * Created by this library when the ciphertext does not decrypt under its parameter ARN.
-     *
-     * @param secretName   the secret's name in the secrets file
-     * @param parameterArn the parameter ARN the ciphertext was decrypted under
-     * @param errorCode    the KMS error code, {@code InvalidCiphertextException} or {@code IncorrectKeyException}
-     * @param detail       what KMS or the check said, or {@code null}
-     * @param cause        the failure behind it, or {@code null}
-     */
-    public InvalidCiphertextException(String secretName, String parameterArn, String errorCode, String detail,
+    /** @param errorCode the KMS error code, {@code InvalidCiphertextException} or {@code IncorrectKeyException} */
+    InvalidCiphertextException(String secretName, String parameterArn, String errorCode, String detail,
             Throwable cause) {
         super(secretName, parameterArn, errorCode,
                 "The ciphertext of secret '" + secretName + "' does not decrypt under parameter ARN " + parameterArn

@@ -10,16 +10,7 @@ public final class KmsAccessDeniedException extends SecretDecryptionException {
     /** The key's ARN when KMS named it, else {@code null}. */
     private final String keyArn;
 
-    /**
-     * Created by this library when KMS answered {@code AccessDeniedException}.
-     *
-     * @param secretName   the secret's name in the secrets file
-     * @param parameterArn the ARN of the secret's parameter
-     * @param keyArn       the key's ARN when KMS named it, else {@code null}
-     * @param kmsMessage   KMS's message, or {@code null}
-     * @param cause        the failure behind it, or {@code null}
-     */
-    public KmsAccessDeniedException(String secretName, String parameterArn, String keyArn, String kmsMessage,
+    KmsAccessDeniedException(String secretName, String parameterArn, String keyArn, String kmsMessage,
             Throwable cause) {
         super(secretName, parameterArn, "AccessDeniedException",
                 "Access denied decrypting secret '" + secretName + "' (parameter " + parameterArn + "): the function's"

@@ -7,16 +7,7 @@ public final class KmsKeyUnavailableException extends SecretDecryptionException 
 
     private static final long serialVersionUID = 1L;
 
-    /**
-     * Created by this library when the key is disabled, pending deletion or missing.
-     *
-     * @param secretName   the secret's name in the secrets file
-     * @param parameterArn the ARN of the secret's parameter
-     * @param errorCode    the KMS error code
-     * @param kmsMessage   KMS's message, or {@code null}
-     * @param cause        the failure behind it, or {@code null}
-     */
-    public KmsKeyUnavailableException(String secretName, String parameterArn, String errorCode, String kmsMessage,
+    KmsKeyUnavailableException(String secretName, String parameterArn, String errorCode, String kmsMessage,
             Throwable cause) {
         super(secretName, parameterArn, errorCode,
                 "The KMS key of secret '" + secretName + "' (parameter " + parameterArn + ") cannot be used: "

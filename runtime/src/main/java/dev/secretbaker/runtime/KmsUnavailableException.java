@@ -8,18 +8,7 @@ public final class KmsUnavailableException extends SecretDecryptionException {
     /** How many calls failed. */
     private final int attempts;
 
-    /**
-     * Created by this library when KMS could not be reached or kept failing with server errors.
-     *
-     * @param secretName   the secret's name in the secrets file
-     * @param parameterArn the ARN of the secret's parameter
-     * @param errorCode    the KMS error code, or a short code of this library's own for a network failure
-     * @param endpoint     the KMS endpoint called
-     * @param attempts     how many calls failed
-     * @param detail       what the last failure was
-     * @param cause        the last failure, or {@code null}
-     */
-    public KmsUnavailableException(String secretName, String parameterArn, String errorCode, String endpoint,
+    KmsUnavailableException(String secretName, String parameterArn, String errorCode, String endpoint,
             int attempts, String detail, Throwable cause) {
         super(secretName, parameterArn, errorCode,
                 "KMS at " + endpoint + " failed " + attempts + " times decrypting secret '" + secretName + "' ("

@@ -8,13 +8,7 @@ public final class MissingDependencyException extends SecretBakerException {
     /** The missing library's Maven coordinates. */
     private final String dependency;
 
-    /**
-     * Created by this library when a feature needs a library that is not on the class path.
-     *
-     * @param dependency the missing library's Maven coordinates, {@code groupId:artifactId}
-     * @param message    what needs it and how to add it
-     */
-    public MissingDependencyException(String dependency, String message) {
+    MissingDependencyException(String dependency, String message) {
         super(message);
         this.dependency = dependency;
     }

@@ -10,23 +10,12 @@ public class SecretBakerException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    /**
-     * For this library's exceptions. Names and ARNs in messages come from the secrets file: escaped, they cannot
-     * rewrite a terminal or a log.
-     *
-     * @param message what went wrong and how to fix it
-     */
-    protected SecretBakerException(String message) {
+    SecretBakerException(String message) {
+        // Names and ARNs in messages come from the secrets file: escaped, they cannot rewrite a terminal or a log.
         super(PrintableText.escape(message));
     }
 
-    /**
-     * For this library's exceptions.
-     *
-     * @param message what went wrong and how to fix it
-     * @param cause   the failure behind it, or {@code null}
-     */
-    protected SecretBakerException(String message, Throwable cause) {
+    SecretBakerException(String message, Throwable cause) {
         super(PrintableText.escape(message), cause);
     }
 }

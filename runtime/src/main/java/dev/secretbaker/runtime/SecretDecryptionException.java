@@ -15,16 +15,7 @@ public class SecretDecryptionException extends SecretBakerException {
     /** The KMS error code, or a short code of this library's own. */
     private final String errorCode;
 
-    /**
-     * Created by this library when a secret could not be decrypted; the subclasses name the usual causes.
-     *
-     * @param secretName   the secret's name in the secrets file
-     * @param parameterArn the ARN of the secret's parameter
-     * @param errorCode    the KMS error code, or a short code of this library's own
-     * @param message      what went wrong and how to fix it
-     * @param cause        the failure behind it, or {@code null}
-     */
-    public SecretDecryptionException(String secretName, String parameterArn, String errorCode, String message,
+    SecretDecryptionException(String secretName, String parameterArn, String errorCode, String message,
             Throwable cause) {
         super(message, cause);
         this.secretName = secretName;

@@ -12,14 +12,7 @@ public final class SecretNotFoundException extends SecretBakerException {
     /** The names the file has. */
     private final List<String> availableNames;
 
-    /**
-     * Created by this library when the secrets file has no secret of that name.
-     *
-     * @param name           the name asked for
-     * @param location       where the secrets file was found
-     * @param availableNames the names the file has
-     */
-    public SecretNotFoundException(String name, String location, List<String> availableNames) {
+    SecretNotFoundException(String name, String location, List<String> availableNames) {
         super("No secret named '" + name + "' in " + location + ". "
                 + (availableNames.isEmpty() ? "The file has no secrets at all."
                         : "Secrets present: " + String.join(", ", availableNames) + ".")

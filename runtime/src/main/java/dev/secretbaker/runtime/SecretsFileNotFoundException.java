@@ -10,12 +10,7 @@ public final class SecretsFileNotFoundException extends SecretBakerException {
     /** The places looked in, in order. */
     private final List<String> placesTried;
 
-    /**
-     * Created by this library when no secrets file was found.
-     *
-     * @param placesTried the places looked in, in order
-     */
-    public SecretsFileNotFoundException(List<String> placesTried) {
+    SecretsFileNotFoundException(List<String> placesTried) {
         super("secret-baker-secrets.json was not found. Places tried, in order: " + String.join("; ", placesTried)
                 + ". Bake the file into the deployment package (secret-baker bake, or the Maven plugin's"
                 + " secret-baker:bake goal), or point SECRET_BAKER_FILE"

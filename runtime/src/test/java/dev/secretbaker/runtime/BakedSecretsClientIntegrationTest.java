@@ -18,7 +18,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,11 +64,22 @@ class BakedSecretsClientIntegrationTest {
         emulator.clearAudit();
     }
 
-    /** The two ways to reach KMS, each as a function of (file, principal) to a client builder. */
+    /** A way to reach KMS: a client builder for (file, principal) that makes at most {@code attempts} calls per Decrypt. */
+    interface KmsPath {
+        BakedSecretsClient.Builder apply(Path file, LocalPrincipal principal, int attempts);
+
+        default BakedSecretsClient.Builder apply(Path file, LocalPrincipal principal) {
+            return apply(file, principal, 4);
+        }
+    }
+
+    /**
+     * The two ways to reach KMS. The built-in path retries with the runtime's policy; a user's SDK client retries with
+     * its own strategy, and the runtime adds none on top.
+     */
     static Stream<Arguments> paths() {
-        BiFunction<Path, LocalPrincipal, BakedSecretsClient.Builder> signedHttp = (file, p) -> emulator.client(file, p);
-        BiFunction<Path, LocalPrincipal, BakedSecretsClient.Builder> sdk =
-                (file, p) -> emulator.client(file, p).kmsClient(emulator.kmsClient(p));
+        KmsPath signedHttp = (file, p, attempts) -> emulator.client(file, p).maxAttempts(attempts);
+        KmsPath sdk = (file, p, attempts) -> emulator.client(file, p).kmsClient(emulator.kmsClient(p, attempts));
         return Stream.of(Arguments.of("signed HttpURLConnection", signedHttp), Arguments.of("SDK KmsClient", sdk));
     }
 
@@ -80,7 +90,7 @@ class BakedSecretsClientIntegrationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("paths")
     void get_decryptsWithOneKmsCallUnderTheParameterArn(String path,
-            BiFunction<Path, LocalPrincipal, BakedSecretsClient.Builder> builder) throws Exception {
+            KmsPath builder) throws Exception {
         BakedSecretsClient secrets = builder.apply(Emulator.writeFile(dir, dbPassword, apiKey), admin()).build();
 
         assertThat(secrets.get("DB_PASSWORD")).isEqualTo(PASSWORD);
@@ -94,7 +104,7 @@ class BakedSecretsClientIntegrationTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("paths")
-    void get_onAWarmPath_makesNoKmsCall(String path, BiFunction<Path, LocalPrincipal, BakedSecretsClient.Builder> builder)
+    void get_onAWarmPath_makesNoKmsCall(String path, KmsPath builder)
             throws Exception {
         BakedSecretsClient secrets = builder.apply(Emulator.writeFile(dir, dbPassword), admin()).build();
         secrets.get("DB_PASSWORD");
@@ -147,7 +157,7 @@ class BakedSecretsClientIntegrationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("paths")
     void get_from64ThreadsAtOnce_makesExactlyOneKmsCall(String path,
-            BiFunction<Path, LocalPrincipal, BakedSecretsClient.Builder> builder) throws Exception {
+            KmsPath builder) throws Exception {
         emulator.aws.faults().latency(java.time.Duration.ofMillis(200)); // keeps the first call in flight
         BakedSecretsClient secrets = builder.apply(Emulator.writeFile(dir, dbPassword), admin()).build();
         secrets.names();
@@ -161,7 +171,7 @@ class BakedSecretsClientIntegrationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("paths")
     void preloadAndGetAll_decryptEverySecretOnceInParallel(String path,
-            BiFunction<Path, LocalPrincipal, BakedSecretsClient.Builder> builder) throws Exception {
+            KmsPath builder) throws Exception {
         BakedSecretsClient secrets = builder.apply(Emulator.writeFile(dir, dbPassword, apiKey), admin()).build();
 
         secrets.preload();
@@ -173,7 +183,7 @@ class BakedSecretsClientIntegrationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("paths")
     void get_asAPrincipalWithoutKmsDecrypt_namesTheKeyAndTheStatementToAdd(String path,
-            BiFunction<Path, LocalPrincipal, BakedSecretsClient.Builder> builder) throws Exception {
+            KmsPath builder) throws Exception {
         LocalPrincipal reader = emulator.aws.addPrincipal("ssm-reader-" + path.length(), List.of("ssm:GetParameter*"),
                 List.of("*"));
         BakedSecretsClient secrets = builder.apply(Emulator.writeFile(dir, dbPassword), reader).build();
@@ -193,7 +203,7 @@ class BakedSecretsClientIntegrationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("paths")
     void get_withATamperedCiphertext_throwsInvalidCiphertextSayingToBakeAgain(String path,
-            BiFunction<Path, LocalPrincipal, BakedSecretsClient.Builder> builder) throws Exception {
+            KmsPath builder) throws Exception {
         byte[] blob = java.util.Base64.getDecoder().decode(dbPassword.ciphertext());
         blob[blob.length - 5] ^= 0x01;
         BakedSecret tampered = new BakedSecret("DB_PASSWORD", java.util.Base64.getEncoder().encodeToString(blob),
@@ -210,7 +220,7 @@ class BakedSecretsClientIntegrationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("paths")
     void get_withTheArnOfAnotherParameter_throwsInvalidCiphertext(String path,
-            BiFunction<Path, LocalPrincipal, BakedSecretsClient.Builder> builder) throws Exception {
+            KmsPath builder) throws Exception {
         BakedSecret wrongArn = new BakedSecret("DB_PASSWORD", dbPassword.ciphertext(), apiKey.arn());
         BakedSecretsClient secrets = builder.apply(Emulator.writeFile(dir, wrongArn), admin()).build();
 
@@ -223,7 +233,7 @@ class BakedSecretsClientIntegrationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("paths")
     void get_withADisabledKey_saysToEnableIt(String path,
-            BiFunction<Path, LocalPrincipal, BakedSecretsClient.Builder> builder) throws Exception {
+            KmsPath builder) throws Exception {
         String key = emulator.createKey();
         BakedSecret secret = emulator.bake("DISABLED_" + path.length(), "v", key);
         emulator.adminKms.disableKey(r -> r.keyId(key));
@@ -239,7 +249,7 @@ class BakedSecretsClientIntegrationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("paths")
     void get_withAKeyPendingDeletion_saysToCancelTheDeletion(String path,
-            BiFunction<Path, LocalPrincipal, BakedSecretsClient.Builder> builder) throws Exception {
+            KmsPath builder) throws Exception {
         String key = emulator.createKey();
         BakedSecret secret = emulator.bake("DELETED_" + path.length(), "v", key);
         emulator.adminKms.scheduleKeyDeletion(r -> r.keyId(key).pendingWindowInDays(7));
@@ -255,9 +265,9 @@ class BakedSecretsClientIntegrationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("paths")
     void get_whenKmsAlwaysThrottles_retriesThenThrowsThrottled(String path,
-            BiFunction<Path, LocalPrincipal, BakedSecretsClient.Builder> builder) throws Exception {
+            KmsPath builder) throws Exception {
         emulator.aws.faults().throttleRate(1.0);
-        BakedSecretsClient secrets = builder.apply(Emulator.writeFile(dir, dbPassword), admin()).maxAttempts(3).build();
+        BakedSecretsClient secrets = builder.apply(Emulator.writeFile(dir, dbPassword), admin(), 3).build();
 
         KmsThrottledException e = catchThrowableOfType(KmsThrottledException.class, () -> secrets.get("DB_PASSWORD"));
 
@@ -269,7 +279,7 @@ class BakedSecretsClientIntegrationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("paths")
     void get_whenKmsFailsWithServerErrors_retriesThenThrowsUnavailable(String path,
-            BiFunction<Path, LocalPrincipal, BakedSecretsClient.Builder> builder) throws Exception {
+            KmsPath builder) throws Exception {
         emulator.aws.faults().serverErrorRate(1.0);
         BakedSecretsClient secrets = builder.apply(Emulator.writeFile(dir, dbPassword), admin()).build();
 
@@ -283,8 +293,8 @@ class BakedSecretsClientIntegrationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("paths")
     void get_whenSomeCallsAreThrottledOrFail_succeedsByRetrying(String path,
-            BiFunction<Path, LocalPrincipal, BakedSecretsClient.Builder> builder) throws Exception {
-        BakedSecretsClient secrets = builder.apply(Emulator.writeFile(dir, dbPassword), admin()).maxAttempts(10).build();
+            KmsPath builder) throws Exception {
+        BakedSecretsClient secrets = builder.apply(Emulator.writeFile(dir, dbPassword), admin(), 10).build();
         // Seeded, so the same calls fail on every run.
         emulator.aws.faults().seed(3).throttleRate(0.4).serverErrorRate(0.4);
 
@@ -298,9 +308,9 @@ class BakedSecretsClientIntegrationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("paths")
     void get_whenKmsDropsEveryConnection_throwsUnavailableNamingTheNetwork(String path,
-            BiFunction<Path, LocalPrincipal, BakedSecretsClient.Builder> builder) throws Exception {
+            KmsPath builder) throws Exception {
         emulator.aws.faults().dropConnectionRate(1.0);
-        BakedSecretsClient secrets = builder.apply(Emulator.writeFile(dir, dbPassword), admin()).maxAttempts(2).build();
+        BakedSecretsClient secrets = builder.apply(Emulator.writeFile(dir, dbPassword), admin(), 2).build();
 
         KmsUnavailableException e = catchThrowableOfType(KmsUnavailableException.class, () -> secrets.get("DB_PASSWORD"));
 
@@ -313,9 +323,9 @@ class BakedSecretsClientIntegrationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("paths")
     void get_afterAFailure_triesAgainAndKeepsTheSuccess(String path,
-            BiFunction<Path, LocalPrincipal, BakedSecretsClient.Builder> builder) throws Exception {
+            KmsPath builder) throws Exception {
         emulator.aws.faults().serverErrorRate(1.0);
-        BakedSecretsClient secrets = builder.apply(Emulator.writeFile(dir, dbPassword), admin()).maxAttempts(1).build();
+        BakedSecretsClient secrets = builder.apply(Emulator.writeFile(dir, dbPassword), admin(), 1).build();
         assertThatThrownBy(() -> secrets.get("DB_PASSWORD")).isInstanceOf(KmsUnavailableException.class);
         assertThatThrownBy(() -> secrets.get("DB_PASSWORD")).isInstanceOf(KmsUnavailableException.class);
 
@@ -330,7 +340,7 @@ class BakedSecretsClientIntegrationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("paths")
     void get_ofAnAdvancedTierParameter_decryptsTheEncryptionSdkMessage(String path,
-            BiFunction<Path, LocalPrincipal, BakedSecretsClient.Builder> builder) throws Exception {
+            KmsPath builder) throws Exception {
         String big = "x".repeat(5000);
         BakedSecret advanced = emulator.bake("BIG", "big-" + path.length(), big, keyArn, ParameterTier.ADVANCED);
         assertThat(java.util.Base64.getDecoder().decode(advanced.ciphertext())[1]).isEqualTo((byte) 0x80);

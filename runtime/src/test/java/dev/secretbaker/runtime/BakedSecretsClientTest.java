@@ -5,12 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secretbaker.format.BakedSecret;
 import dev.secretbaker.format.SecretsFile;
-import dev.secretbaker.runtime.internal.KmsCallException;
-import dev.secretbaker.runtime.internal.KmsDecryptor;
-import dev.secretbaker.runtime.internal.KmsTarget;
-import dev.secretbaker.runtime.internal.RetryPolicy;
-import dev.secretbaker.runtime.internal.SecretDecrypter;
-import dev.secretbaker.runtime.internal.SecretsFileLocator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -18,12 +12,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
 
 /** The client's caching and concurrency rules, with a scripted KMS in place of the network. */
 class BakedSecretsClientTest {
@@ -128,11 +128,14 @@ class BakedSecretsClientTest {
         kms.gate = new CountDownLatch(1);
 
         List<Future<String>> results = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(64);
+        ParkedThreads threads = new ParkedThreads();
+        ExecutorService pool = Executors.newFixedThreadPool(64, threads);
         try {
             for (int i = 0; i < 64; i++) {
                 results.add(pool.submit(() -> secrets.get("A")));
             }
+            // Every caller is inside get(): one in the KMS call, the others waiting for it.
+            threads.awaitAllParked(64);
             kms.gate.countDown();
             for (Future<String> result : results) {
                 assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo("plain:" + A.arn());
@@ -144,17 +147,19 @@ class BakedSecretsClientTest {
     }
 
     @Test
-    void aFailure_reachesEveryWaitingThreadAndIsNotKept() throws Exception {
+    void aFailure_reachesEveryWaitingThreadFromOneCallAndIsNotKept() throws Exception {
         BakedSecretsClient secrets = client(A);
         kms.failure = new KmsCallException("AccessDeniedException", 400, "denied", null);
         kms.gate = new CountDownLatch(1);
 
         List<Future<String>> results = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(8);
+        ParkedThreads threads = new ParkedThreads();
+        ExecutorService pool = Executors.newFixedThreadPool(8, threads);
         try {
             for (int i = 0; i < 8; i++) {
                 results.add(pool.submit(() -> secrets.get("A")));
             }
+            threads.awaitAllParked(8);
             kms.gate.countDown();
             for (Future<String> result : results) {
                 assertThatThrownBy(() -> result.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(KmsAccessDeniedException.class);
@@ -162,13 +167,79 @@ class BakedSecretsClientTest {
         } finally {
             pool.shutdownNow();
         }
-        int failedCalls = kms.calls.get();
-        assertThat(failedCalls).isBetween(1, 8);
+        // Single flight on failure too: the callers that waited share the one failed call.
+        assertThat(kms.calls).hasValue(1);
 
         kms.failure = null;
         kms.gate = null;
         assertThat(secrets.get("A")).isEqualTo("plain:" + A.arn());
-        assertThat(kms.calls).hasValue(failedCalls + 1);
+        assertThat(kms.calls).hasValue(2);
+    }
+
+    /** Records the pool's threads, to wait until each is parked (in the KMS call's gate or waiting for that call). */
+    private static final class ParkedThreads implements ThreadFactory {
+        private final List<Thread> threads = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task);
+            thread.setDaemon(true);
+            threads.add(thread);
+            return thread;
+        }
+
+        void awaitAllParked(int count) throws InterruptedException {
+            for (int i = 0; i < 1000; i++) {
+                if (threads.size() == count && threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING
+                        || t.getState() == Thread.State.TIMED_WAITING)) {
+                    return;
+                }
+                Thread.sleep(10);
+            }
+            throw new AssertionError("the callers did not all reach get() within 10 s");
+        }
+    }
+
+    @Test
+    void preload_decryptsOneSecretAloneFirst_thenTheRestInParallel() {
+        BakedSecret c = secret("C", "arn:aws:ssm:eu-central-1:111122223333:parameter/app/c");
+        AtomicInteger started = new AtomicInteger();
+        AtomicInteger finished = new AtomicInteger();
+        List<Integer> finishedWhenStarted = new CopyOnWriteArrayList<>();
+        // The second and third calls each wait for the other: they pass only if they run at the same time.
+        CyclicBarrier together = new CyclicBarrier(2);
+        KmsDecryptor kms = new KmsDecryptor() {
+            @Override
+            public byte[] decrypt(byte[] blob, Map<String, String> context, KmsTarget target) {
+                finishedWhenStarted.add(finished.get());
+                try {
+                    if (started.incrementAndGet() > 1) {
+                        together.await(10, TimeUnit.SECONDS);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException("the other calls did not run in parallel", e);
+                } finally {
+                    finished.incrementAndGet();
+                }
+                return "plain".getBytes(StandardCharsets.UTF_8);
+            }
+
+            @Override
+            public String describeEndpoint(KmsTarget target) {
+                return "scripted";
+            }
+        };
+        SecretsFile file = SecretsFile.of(List.of(A, B, c));
+        BakedSecretsClient secrets = new BakedSecretsClient(() -> new SecretsFileLocator.Located("test file", file),
+                new SecretDecrypter(kms, new RetryPolicy(1, 0, 0, millis -> { })), 4);
+
+        secrets.preload();
+
+        // The first call started with nothing finished; both others started after it had finished.
+        assertThat(finishedWhenStarted).hasSize(3);
+        assertThat(finishedWhenStarted.get(0)).isZero();
+        assertThat(finishedWhenStarted.subList(1, 3)).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(1));
+        assertThat(secrets.toString()).contains("decrypted=3");
     }
 
     @Test
@@ -230,5 +301,17 @@ class BakedSecretsClientTest {
                 .hasMessageContaining("here; there");
         assertThatThrownBy(secrets::names).isInstanceOf(SecretsFileNotFoundException.class);
         assertThat(attempts).hasValue(2);
+    }
+
+    @Test
+    void builder_withAnSdkClientAndMaxAttempts_refusesToStackRetries() {
+        try (KmsClient sdk = KmsClient.builder().region(Region.US_EAST_1)
+                .credentialsProvider(AnonymousCredentialsProvider.create())
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+            BakedSecretsClient.Builder builder = BakedSecretsClient.builder().kmsClient(sdk).maxAttempts(3);
+
+            assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("set the retries on the KmsClient");
+        }
     }
 }

@@ -5,11 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.secretbaker.format.BakedSecret;
-import dev.secretbaker.runtime.internal.KmsCallException;
-import dev.secretbaker.runtime.internal.KmsDecryptor;
-import dev.secretbaker.runtime.internal.KmsTarget;
-import dev.secretbaker.runtime.internal.RetryPolicy;
-import dev.secretbaker.runtime.internal.SecretDecrypter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;

@@ -60,8 +60,9 @@ class LeastPrivilegeIntegrationTest {
             ssm.putParameter(r -> r.name("/lp/api-key").value(API_KEY).type(ParameterType.SECURE_STRING)
                     .keyId(appKeyArn).tier(ParameterTier.ADVANCED));
         }
-        // The deployer's policy: read parameters (without decryption: no kms:Decrypt) and describe them.
-        aws.addPrincipal("deployer", List.of("ssm:GetParameters", "ssm:DescribeParameters"), List.of("*"));
+        // The deployer's policy: read parameters (without decryption: no kms:Decrypt) and describe them; the
+        // parameters name their key by ARN, so DescribeKey tells whether it is the AWS managed key.
+        aws.addPrincipal("deployer", List.of("ssm:GetParameters", "ssm:DescribeParameters", "kms:DescribeKey"), List.of("*"));
         // The function's execution role: decrypt with the app's key, and nothing else.
         aws.addPrincipal("function", List.of("kms:Decrypt"), List.of(appKeyArn));
         // Another function's role: decrypt with another key only.
@@ -82,12 +83,12 @@ class LeastPrivilegeIntegrationTest {
     }
 
     @Test
-    void deployer_bakesWithOnlyGetParametersAndDescribeParameters_neverDecrypting() {
+    void deployer_bakesWithOnlyGetParametersDescribeParametersAndDescribeKey_neverDecrypting() {
         assertThat(baked.secretsFile().names()).containsExactly("DB_PASSWORD", "API_KEY");
         List<AuditEvent> bake = bakeCalls;
         assertThat(bake).isNotEmpty().allSatisfy(event -> {
             assertThat(event.principal()).isEqualTo("deployer");
-            assertThat(event.operation()).isIn("GetParameters", "DescribeParameters");
+            assertThat(event.operation()).isIn("GetParameters", "DescribeParameters", "DescribeKey");
             assertThat(event.withDecryption()).isNotEqualTo(Boolean.TRUE);
             assertThat(event.outcome()).isEqualTo(AuditEvent.OK);
         });

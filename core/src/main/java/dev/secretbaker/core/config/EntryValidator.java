@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * Turns the value of {@code custom.secretBaker} (or the same shapes from JSON or Java) into secret requests, in
@@ -56,10 +57,10 @@ final class EntryValidator {
     }
 
     /** Entries given as Java objects: a null path means the parameter has the secret's name. */
-    static List<SecretRequest> validateEntries(List<SecretEntry> entries, String root) {
-        EntryValidator validator = new EntryValidator(root);
+    static List<SecretRequest> validateEntries(List<SecretEntry> entries, IntFunction<String> entryName) {
+        EntryValidator validator = new EntryValidator(SecretBakerConfig.ENTRIES_ROOT);
         for (int i = 0; i < entries.size(); i++) {
-            String location = root + "[" + i + "]";
+            String location = entryName.apply(i);
             SecretEntry entry = entries.get(i);
             if (entry == null) {
                 throw new ConfigurationException(location, "the entry is missing (null)");

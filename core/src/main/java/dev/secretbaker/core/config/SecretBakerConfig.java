@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.IntFunction;
 
 /**
  * Reads which secrets to bake, from any of the places a front end finds them, into validated
@@ -31,9 +32,10 @@ import java.util.Objects;
  *   <li>{@link #fromEntries(List)}: name and path pairs from a program, such as the Maven plugin.</li>
  * </ul>
  *
- * <p>An empty result means there is nothing to bake: a file without {@code custom.secretBaker} (or with an empty
- * one) gives an empty list rather than an error, as the original plugin wrote an empty file then. Whether that
- * is worth a warning or a skip is the caller's decision.
+ * <p>An empty result means that no secrets are configured: a file without {@code custom.secretBaker} (or with an
+ * empty one) gives an empty list rather than an error. Every front end then does the same, as the original plugin
+ * did: the bake writes an empty secrets file, {@code {}} (replacing an earlier one, so no stale secret ships), and
+ * warns in the words of {@link #noSecretsBaked(String)}.
  *
  * <p>Everything else that is not a valid configuration is a {@link ConfigurationException} naming the entry.
  */
@@ -390,8 +392,29 @@ public final class SecretBakerConfig {
      * @return the secrets, checked, in the same order
      */
     public static List<SecretRequest> fromEntries(List<SecretEntry> entries) {
+        return fromEntries(entries, index -> ENTRIES_ROOT + "[" + index + "]");
+    }
+
+    /**
+     * The secrets given as name and path pairs, each named in messages (and in {@link SecretRequest#source()}) as
+     * {@code entryName} names the entry at that index in the front end's own terms, e.g. {@code <secrets><secret> #1}
+     * in a POM.
+     */
+    public static List<SecretRequest> fromEntries(List<SecretEntry> entries, IntFunction<String> entryName) {
         Objects.requireNonNull(entries, "entries");
-        return EntryValidator.validateEntries(entries, ENTRIES_ROOT);
+        Objects.requireNonNull(entryName, "entryName");
+        return EntryValidator.validateEntries(entries, entryName);
+    }
+
+    /** The warning every front end gives when {@code where} lists no secrets and the bake wrote {@code {}}. */
+    public static String noSecretsBaked(String where) {
+        return "no secrets are configured in " + where + ", so the secrets file holds an empty object ({});"
+                + " list the secrets there to bake them";
+    }
+
+    /** The warning every front end gives when {@code where} lists no secrets to verify. */
+    public static String noSecretsToVerify(String where) {
+        return "no secrets are configured in " + where + ", so there is nothing to verify";
     }
 
     /**

@@ -41,6 +41,23 @@ public final class Problems {
                         + pinnedNote(request));
     }
 
+    /** The baked version is not the latest (or the parameter is named by ARN), and its history could not be read. */
+    public static BakeProblem versionKeyUnreadable(SecretRequest request, FetchedParameter parameter, RuntimeException error) {
+        return problem(request, "the KMS key of version " + parameter.version() + " of " + parameter.name()
+                        + " could not be read (GetParameterHistory: " + describe(error) + "). An older version may be"
+                        + " encrypted with another key than the latest, so the baked version's own key is checked.",
+                "Allow the identity that runs the bake ssm:GetParameterHistory on this parameter, then bake again.");
+    }
+
+    /** A key named by id or key ARN, whose manager DescribeKey could not tell. */
+    public static BakeProblem keyNotClassified(SecretRequest request, String keyId, RuntimeException error) {
+        return problem(request, "whether KMS key " + keyId + " is an AWS managed key, which a function can never use,"
+                        + " could not be checked (kms:DescribeKey: " + describe(error) + ").",
+                "Allow the identity that runs the bake kms:DescribeKey on this key (it grants no decryption), or"
+                        + " encrypt the parameter with a customer managed key named by its alias (--key-id"
+                        + " alias/<your-key>), which needs no check.");
+    }
+
     public static BakeProblem incomplete(SecretRequest request, FetchedParameter parameter) {
         return problem(request, "Parameter Store's answer for " + parameter.name() + " lacks its ARN or ciphertext.",
                 "Run the bake again; if this persists, check the endpoint is Parameter Store.");

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -14,21 +16,44 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.SsmClientBuilder;
 
-/** Builds the SSM client the bake uses from {@link SsmOptions}. */
+/** Builds the SSM client the bake uses from {@link SsmOptions}, and the KMS client that checks keys. */
 public final class SsmClients {
 
     private SsmClients() {
     }
 
     public static SsmClient create(SsmOptions options) {
-        SsmClientBuilder builder = SsmClient.builder()
-                // The JDK's HTTP client: no extra dependency, quick to start, enough for a handful of calls.
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(5))
-                        .socketTimeout(Duration.ofSeconds(30)))
+        return configure(SsmClient.builder(), options).build();
+    }
+
+    /**
+     * A KMS client with the same region, credentials, retries and endpoint as the SSM client, for
+     * {@code DescribeKey} only (never {@code Decrypt}).
+     */
+    public static KmsClient createKms(SsmOptions options) {
+        return configure(KmsClient.builder(), options).build();
+    }
+
+    /** A KMS client for the region, credentials and endpoint of a ready SSM client, e.g. one passed in. */
+    public static KmsClient kmsLike(SsmClient ssm) {
+        var config = ssm.serviceClientConfiguration();
+        var builder = KmsClient.builder()
+                .httpClientBuilder(httpClient())
+                .region(config.region())
+                .overrideConfiguration(o -> o.retryStrategy(retryStrategy(SsmOptions.DEFAULT_MAX_ATTEMPTS)));
+        if (config.credentialsProvider() != null) {
+            builder.credentialsProvider(config.credentialsProvider());
+        }
+        config.endpointOverride().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder,
+            SsmOptions options) {
+        builder.httpClientBuilder(httpClient())
                 .region(region(options))
                 .credentialsProvider(credentials(options))
                 .overrideConfiguration(o -> {
@@ -36,7 +61,28 @@ public final class SsmClients {
                     o.retryStrategy(retryStrategy(options.maxAttempts()));
                 });
         options.endpointUrl().ifPresent(builder::endpointOverride);
-        return builder.build();
+        if (options.endpointUrl().isEmpty()) {
+            checkEndpointVariables();
+        }
+        return builder;
+    }
+
+    /** The JDK's HTTP client: no extra dependency, quick to start, enough for a handful of calls. */
+    private static UrlConnectionHttpClient.Builder httpClient() {
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(5))
+                .socketTimeout(Duration.ofSeconds(30));
+    }
+
+    /** The endpoint variables the SDK would use follow the same rule as an endpoint given directly. */
+    private static void checkEndpointVariables() {
+        for (String variable : new String[] {"AWS_ENDPOINT_URL_SSM", "AWS_ENDPOINT_URL"}) {
+            String value = System.getenv(variable);
+            if (value != null && !value.isBlank()) {
+                SsmOptions.parseEndpointUrl(value, variable);
+                return;
+            }
+        }
     }
 
     /**

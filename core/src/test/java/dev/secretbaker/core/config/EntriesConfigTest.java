@@ -1,6 +1,7 @@
 package dev.secretbaker.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -120,5 +121,26 @@ class EntriesConfigTest {
     void configOptions_byDefault_useTheProcessEnvironment() {
         assertThat(ConfigOptions.defaults().environment()).isEqualTo(System.getenv());
         assertThat(ConfigOptions.defaults().stage()).isEmpty();
+    }
+
+    @Test
+    void fromEntries_withTheFrontEndsEntryNames_wordsEveryLocationThatWay() {
+        List<SecretEntry> entries = List.of(SecretEntry.of("DB", "/db"), SecretEntry.of("DB", "/other"));
+
+        assertThatThrownBy(() -> SecretBakerConfig.fromEntries(entries, i -> "<secrets><secret> #" + (i + 1)))
+                .isInstanceOfSatisfying(ConfigurationException.class,
+                        e -> assertThat(e.location()).isEqualTo("<secrets><secret> #2"))
+                .hasMessageContaining("already used by <secrets><secret> #1")
+                .hasMessageNotContaining("secrets[");
+        assertThat(SecretBakerConfig.fromEntries(List.of(SecretEntry.of("A")), i -> "entry " + i).get(0).source())
+                .isEqualTo("entry 0");
+    }
+
+    @Test
+    void noSecretsWarnings_sayWhereAndWhatTheBakeDid() {
+        assertThat(SecretBakerConfig.noSecretsBaked("custom.secretBaker in serverless.yml"))
+                .startsWith("no secrets are configured in custom.secretBaker in serverless.yml")
+                .contains("holds an empty object ({})");
+        assertThat(SecretBakerConfig.noSecretsToVerify("<secrets> in the POM")).contains("nothing to verify");
     }
 }

@@ -1,7 +1,5 @@
 package dev.secretbaker.runtime;
 
-import dev.secretbaker.runtime.internal.AwsCredentials;
-import dev.secretbaker.runtime.internal.RequestSigner;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.time.Clock;

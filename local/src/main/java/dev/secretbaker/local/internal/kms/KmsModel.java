@@ -1,9 +1,6 @@
 package dev.secretbaker.local.internal.kms;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.secretbaker.local.internal.protocol.AwsServiceException;
 import dev.secretbaker.local.internal.state.PersistentModel;
 import java.security.GeneralSecurityException;
@@ -12,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +26,8 @@ import javax.crypto.spec.SecretKeySpec;
  * the model's lock, cryptography outside it.
  *
  * <p>Also the {@link KeyMaterialService} SSM uses in-process; that path may use AWS managed keys, which a
- * direct call over the wire may not (see {@link #checkDirectUse}).
+ * direct call over the wire may not (see {@link #checkDirectUse}). The wire layer is {@link KmsService}, the errors
+ * {@link KmsErrors}, the state file's form {@link KmsSnapshotCodec}.
  */
 public final class KmsModel implements KeyMaterialService, PersistentModel {
 
@@ -39,7 +36,6 @@ public final class KmsModel implements KeyMaterialService, PersistentModel {
     public static final int MAX_CIPHERTEXT_BYTES = 6144;
     static final int DATA_KEY_BYTES = 32;
     private static final Pattern ALIAS_NAME = Pattern.compile("alias/[a-zA-Z0-9/_-]+");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String region;
     private final String accountId;
@@ -154,9 +150,9 @@ public final class KmsModel implements KeyMaterialService, PersistentModel {
         UUID only = keyId == null ? null : resolve(keyId).id;
         List<AliasEntry> out = new ArrayList<>();
         for (Alias alias : aliases.values()) {
-            if (only == null || alias.target.equals(only)) {
-                out.add(new AliasEntry(alias.name, aliasArn(alias.name), alias.target.toString(), alias.created,
-                        alias.updated));
+            if (only == null || alias.target().equals(only)) {
+                out.add(new AliasEntry(alias.name(), aliasArn(alias.name()), alias.target().toString(),
+                        alias.created(), alias.updated()));
             }
         }
         return out;
@@ -351,7 +347,7 @@ public final class KmsModel implements KeyMaterialService, PersistentModel {
             if (alias == null) {
                 throw KmsErrors.aliasNotFound(aliasArn(local));
             }
-            return keys.get(alias.target);
+            return keys.get(alias.target());
         }
         if (keyId.startsWith("arn:") && local.equals(keyId)) {
             // An ARN of another account, region or partition: KMS treats it as a key it cannot find.
@@ -384,99 +380,16 @@ public final class KmsModel implements KeyMaterialService, PersistentModel {
 
     @Override
     public synchronized JsonNode snapshot() {
-        ObjectNode root = JSON.createObjectNode();
-        ArrayNode keyList = root.putArray("keys");
-        for (Key key : keys.values()) {
-            ObjectNode k = keyList.addObject();
-            k.put("keyId", key.id.toString());
-            k.put("material", Base64.getEncoder().encodeToString(key.material));
-            k.put("description", key.description);
-            k.put("keyManager", key.awsManaged ? "AWS" : "CUSTOMER");
-            k.put("state", key.state.name());
-            k.put("creationDate", key.created.toString());
-            if (key.deletionDate != null) {
-                k.put("deletionDate", key.deletionDate.toString());
-                k.put("pendingWindowInDays", key.pendingWindowInDays);
-            }
-        }
-        ArrayNode aliasList = root.putArray("aliases");
-        for (Alias alias : aliases.values()) {
-            aliasList.addObject()
-                    .put("aliasName", alias.name)
-                    .put("targetKeyId", alias.target.toString())
-                    .put("creationDate", alias.created.toString())
-                    .put("lastUpdatedDate", alias.updated.toString());
-        }
-        return root;
+        return KmsSnapshotCodec.encode(keys.values(), aliases.values());
     }
 
     @Override
     public synchronized void restore(JsonNode snapshot) {
-        Map<UUID, Key> restoredKeys = new LinkedHashMap<>();
-        for (JsonNode k : snapshot.path("keys")) {
-            UUID id = UUID.fromString(k.get("keyId").asText());
-            byte[] material = Base64.getDecoder().decode(k.get("material").asText());
-            if (material.length != 32) {
-                throw new IllegalArgumentException("key " + id + " has " + material.length + " bytes of material");
-            }
-            Key key = new Key(id, keyArn(id), material, k.path("description").asText(""),
-                    "AWS".equals(k.path("keyManager").asText()), Instant.parse(k.get("creationDate").asText()));
-            key.state = KeyState.valueOf(k.path("state").asText("Enabled"));
-            if (k.hasNonNull("deletionDate")) {
-                key.deletionDate = Instant.parse(k.get("deletionDate").asText());
-                key.pendingWindowInDays = k.path("pendingWindowInDays").asInt(30);
-            }
-            restoredKeys.put(id, key);
-        }
-        TreeMap<String, Alias> restoredAliases = new TreeMap<>();
-        for (JsonNode a : snapshot.path("aliases")) {
-            UUID target = UUID.fromString(a.get("targetKeyId").asText());
-            if (!restoredKeys.containsKey(target)) {
-                throw new IllegalArgumentException("alias " + a.get("aliasName").asText() + " names a missing key");
-            }
-            restoredAliases.put(a.get("aliasName").asText(), new Alias(a.get("aliasName").asText(), target,
-                    Instant.parse(a.get("creationDate").asText()), Instant.parse(a.get("lastUpdatedDate").asText())));
-        }
+        KmsSnapshotCodec.Restored restored = KmsSnapshotCodec.decode(snapshot, this::keyArn);
         keys.clear();
-        keys.putAll(restoredKeys);
+        keys.putAll(restored.keys());
         aliases.clear();
-        aliases.putAll(restoredAliases);
+        aliases.putAll(restored.aliases());
         ensureAwsManagedSsmKey();
-    }
-
-    // ---------------------------------------------------------------------------------------------------------
-
-    private static final class Key {
-        final UUID id;
-        final String arn;
-        final byte[] material;
-        final String description;
-        final boolean awsManaged;
-        final Instant created;
-        KeyState state = KeyState.Enabled;
-        Instant deletionDate;
-        Integer pendingWindowInDays;
-
-        Key(UUID id, String arn, byte[] material, String description, boolean awsManaged, Instant created) {
-            this.id = id;
-            this.arn = arn;
-            this.material = material;
-            this.description = description;
-            this.awsManaged = awsManaged;
-            this.created = created;
-        }
-
-        KeyMetadata metadata() {
-            return new KeyMetadata(id.toString(), arn, arn.split(":")[4], created, description, awsManaged, state,
-                    deletionDate, pendingWindowInDays);
-        }
-
-        @Override
-        public String toString() {
-            return "Key[" + arn + ", " + state + "]";
-        }
-    }
-
-    private record Alias(String name, UUID target, Instant created, Instant updated) {
     }
 }

@@ -1,9 +1,6 @@
 package dev.secretbaker.local.internal.ssm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.secretbaker.local.internal.kms.KeyMaterialService;
 import dev.secretbaker.local.internal.protocol.AwsServiceException;
 import dev.secretbaker.local.internal.ssm.SsmResults.DeleteParametersResult;
@@ -13,9 +10,7 @@ import dev.secretbaker.local.internal.ssm.SsmResults.Page;
 import dev.secretbaker.local.internal.ssm.SsmResults.PutParameterResult;
 import dev.secretbaker.local.internal.ssm.StoredVersion.ValueEncoding;
 import dev.secretbaker.local.internal.state.PersistentModel;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -28,11 +23,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Parameter Store's state and rules for one account and region: parameters with their full version history,
- * labels, and SecureString ciphertexts. Thread-safe; cryptography runs outside the lock.
+ * labels, and SecureString ciphertexts. Thread-safe; cryptography runs outside the lock. The wire layer is
+ * {@link SsmService}, the errors {@link SsmErrors}; the state file's form is {@link SsmSnapshotCodec}, paging
+ * {@link SsmPaging}, and the stateless PutParameter rules {@link SsmValidation}.
  */
 public final class SsmModel implements PersistentModel {
 
@@ -51,7 +47,6 @@ public final class SsmModel implements PersistentModel {
     static final String DEFAULT_DATA_TYPE = "text";
     private static final Set<String> DATA_TYPES = Set.of("text", "aws:ec2:image", "aws:ssm:integration");
     private static final Pattern LABEL_CHARACTERS = Pattern.compile("[a-zA-Z0-9_.\\-]+");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String region;
     private final String accountId;
@@ -170,12 +165,12 @@ public final class SsmModel implements PersistentModel {
         }
         String policies = request.policies() != null ? request.policies()
                 : previous != null ? previous.policies() : null;
-        ParameterTier tier = effectiveTier(request.tier(), previous, value, policies);
+        ParameterTier tier = SsmValidation.effectiveTier(request.tier(), previous, value, policies);
         String description = request.description() != null ? request.description()
                 : previous != null ? previous.description() : null;
         String allowedPattern = request.allowedPattern() != null ? request.allowedPattern()
                 : previous != null ? previous.allowedPattern() : null;
-        checkAllowedPattern(allowedPattern, value);
+        SsmValidation.checkAllowedPattern(allowedPattern, value);
 
         String keyId = null;
         String keyArn = null;
@@ -227,60 +222,6 @@ public final class SsmModel implements PersistentModel {
                     clock.instant(), caller.principalArn()));
             parameters.put(name, parameter);
             return new PutParameterResult(version, tier);
-        }
-    }
-
-    private static ParameterTier effectiveTier(ParameterTier requested, StoredVersion previous, String value,
-            String policies) {
-        int bytes = value.getBytes(StandardCharsets.UTF_8).length;
-        boolean wasAdvanced = previous != null && previous.tier() == ParameterTier.ADVANCED;
-        ParameterTier tier;
-        if (requested == ParameterTier.INTELLIGENT_TIERING) {
-            boolean needsAdvanced = bytes > ParameterTier.STANDARD.maxValueBytes() || hasPolicies(policies);
-            tier = wasAdvanced || needsAdvanced ? ParameterTier.ADVANCED : ParameterTier.STANDARD;
-        } else if (requested == null) {
-            tier = wasAdvanced ? ParameterTier.ADVANCED : ParameterTier.STANDARD;
-        } else {
-            tier = requested;
-        }
-        if (tier == ParameterTier.STANDARD && wasAdvanced) {
-            throw SsmErrors.validation("This parameter uses the advanced-parameter tier. You can't downgrade a"
-                    + " parameter from the advanced-parameter tier to the standard-parameter tier. If necessary,"
-                    + " you can delete the advanced parameter and recreate it as a standard parameter.");
-        }
-        if (tier == ParameterTier.STANDARD && bytes > ParameterTier.STANDARD.maxValueBytes()) {
-            throw SsmErrors.validation("Standard tier parameters support a maximum parameter value of 4096"
-                    + " characters. To create a larger parameter value, upgrade the parameter to use the"
-                    + " advanced-parameter tier. For more information, see"
-                    + " https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-advanced-parameters.html");
-        }
-        if (bytes > ParameterTier.ADVANCED.maxValueBytes()) {
-            throw SsmErrors.validation("Advanced tier parameters support a maximum parameter value of 8192"
-                    + " characters.");
-        }
-        if (tier == ParameterTier.STANDARD && hasPolicies(policies)) {
-            throw SsmErrors.validation("Parameter policies are supported only for advanced-tier parameters."
-                    + " Upgrade the parameter to the advanced-parameter tier and try again.");
-        }
-        return tier;
-    }
-
-    private static boolean hasPolicies(String policies) {
-        return policies != null && !policies.isBlank() && !"[]".equals(policies.strip());
-    }
-
-    private static void checkAllowedPattern(String allowedPattern, String value) {
-        if (allowedPattern == null) {
-            return;
-        }
-        Pattern pattern;
-        try {
-            pattern = Pattern.compile(allowedPattern);
-        } catch (PatternSyntaxException e) {
-            throw SsmErrors.invalidAllowedPattern(allowedPattern);
-        }
-        if (!pattern.matcher(value).matches()) {
-            throw SsmErrors.patternMismatch(allowedPattern);
         }
     }
 
@@ -384,7 +325,7 @@ public final class SsmModel implements PersistentModel {
 
     public Page getParametersByPath(String path, boolean recursive, List<ParameterFilter> parameterFilters,
             boolean withDecryption, Integer maxResults, String nextToken, SsmCaller caller) {
-        int pageSize = pageSize(maxResults, MAX_NAMES_PER_GET, MAX_NAMES_PER_GET);
+        int pageSize = SsmPaging.pageSize(maxResults, MAX_NAMES_PER_GET, MAX_NAMES_PER_GET);
         if (!path.startsWith("/") || !("/".equals(path) || ParameterNames.hasValidCharacters(
                 path.endsWith("/") ? path.substring(0, path.length() - 1) : path))) {
             throw SsmErrors.validation(ParameterFilters.PATH_REQUIREMENTS_MESSAGE);
@@ -410,7 +351,7 @@ public final class SsmModel implements PersistentModel {
             }
         }
         ParameterFilters matcher = ParameterFilters.of(List.of(), others);
-        String after = nextToken == null ? null : decodeNameToken(nextToken);
+        String after = nextToken == null ? null : SsmPaging.decodeNameToken(nextToken);
         List<Selected> page = new ArrayList<>();
         boolean more = false;
         synchronized (this) {
@@ -436,7 +377,7 @@ public final class SsmModel implements PersistentModel {
             }
         }
         List<ParameterView> views = page.stream().map(s -> view(s, null, withDecryption, true, caller)).toList();
-        String token = more ? encodeToken("n:" + page.get(page.size() - 1).name()) : null;
+        String token = more ? SsmPaging.encodeToken("n:" + page.get(page.size() - 1).name()) : null;
         return new Page(views, token);
     }
 
@@ -445,13 +386,13 @@ public final class SsmModel implements PersistentModel {
 
     public Page getParameterHistory(String requested, boolean withDecryption, Integer maxResults, String nextToken,
             SsmCaller caller) {
-        int pageSize = pageSize(maxResults, MAX_HISTORY_RESULTS, MAX_HISTORY_RESULTS);
+        int pageSize = SsmPaging.pageSize(maxResults, MAX_HISTORY_RESULTS, MAX_HISTORY_RESULTS);
         ParameterNames.Reference reference = ParameterNames.parse(requested, region, accountId);
         if (reference.malformed() || reference.hasSelector()) {
             throw SsmErrors.validation(ParameterNames.INVALID_NAME_MESSAGE);
         }
         caller.recordWithDecryption(withDecryption);
-        long after = nextToken == null ? 0 : decodeVersionToken(nextToken);
+        long after = nextToken == null ? 0 : SsmPaging.decodeVersionToken(nextToken);
         List<Selected> selected = new ArrayList<>();
         boolean more;
         synchronized (this) {
@@ -463,7 +404,7 @@ public final class SsmModel implements PersistentModel {
             more = remaining.size() > pageSize;
         }
         List<ParameterView> views = selected.stream().map(s -> view(s, null, withDecryption, true, caller)).toList();
-        String token = more ? encodeToken("v:" + selected.get(selected.size() - 1).version().version()) : null;
+        String token = more ? SsmPaging.encodeToken("v:" + selected.get(selected.size() - 1).version().version()) : null;
         return new Page(views, token);
     }
 
@@ -474,13 +415,13 @@ public final class SsmModel implements PersistentModel {
             Integer maxResults, String nextToken, SsmCaller caller) {
         filters = filters == null ? List.of() : filters;
         parameterFilters = parameterFilters == null ? List.of() : parameterFilters;
-        int pageSize = pageSize(maxResults, MAX_DESCRIBE_RESULTS, DEFAULT_DESCRIBE_RESULTS);
+        int pageSize = SsmPaging.pageSize(maxResults, MAX_DESCRIBE_RESULTS, DEFAULT_DESCRIBE_RESULTS);
         caller.authorize("ssm:DescribeParameters", "*");
         if (!filters.isEmpty() && !parameterFilters.isEmpty()) {
             throw SsmErrors.validation("You can use either Filters or ParameterFilters in a single request.");
         }
         ParameterFilters matcher = ParameterFilters.of(filters, parameterFilters);
-        String after = nextToken == null ? null : decodeNameToken(nextToken);
+        String after = nextToken == null ? null : SsmPaging.decodeNameToken(nextToken);
         List<Selected> page = new ArrayList<>();
         boolean more = false;
         synchronized (this) {
@@ -498,7 +439,7 @@ public final class SsmModel implements PersistentModel {
             }
         }
         List<ParameterView> views = page.stream().map(s -> view(s, null, false, false, caller)).toList();
-        String token = more ? encodeToken("n:" + page.get(page.size() - 1).name()) : null;
+        String token = more ? SsmPaging.encodeToken("n:" + page.get(page.size() - 1).name()) : null;
         return new Page(views, token);
     }
 
@@ -681,80 +622,8 @@ public final class SsmModel implements PersistentModel {
         }
     }
 
-    private static int pageSize(Integer maxResults, int max, int defaultSize) {
-        if (maxResults == null) {
-            return defaultSize;
-        }
-        if (maxResults < 1 || maxResults > max) {
-            throw SsmErrors.constraintViolation("Value '" + maxResults + "' at 'maxResults' failed to satisfy"
-                    + " constraint: Member must have value " + (maxResults < 1 ? "greater than or equal to 1"
-                    : "less than or equal to " + max));
-        }
-        return maxResults;
-    }
-
-    private static String encodeToken(String position) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String decodeToken(String token, String prefix) {
-        try {
-            String position = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            if (position.startsWith(prefix) && position.length() > prefix.length()) {
-                return position.substring(prefix.length());
-            }
-        } catch (IllegalArgumentException notBase64) {
-            // answered below
-        }
-        throw SsmErrors.invalidNextToken();
-    }
-
-    private static long decodeVersionToken(String token) {
-        try {
-            return Long.parseLong(decodeToken(token, "v:"));
-        } catch (NumberFormatException e) {
-            throw SsmErrors.invalidNextToken();
-        }
-    }
-
-    private static String decodeNameToken(String token) {
-        return decodeToken(token, "n:");
-    }
-
     // ---------------------------------------------------------------------------------------------------------
     // State
-
-    /** One parameter: its versions (at most {@link #MAX_VERSIONS} kept) and its labels. */
-    static final class Parameter {
-        final String name;
-        final TreeMap<Long, StoredVersion> versions = new TreeMap<>();
-        /** label -> version, in the order labels were attached. */
-        final LinkedHashMap<String, Long> labels = new LinkedHashMap<>();
-        long lastVersion;
-
-        Parameter(String name) {
-            this.name = name;
-        }
-
-        void add(StoredVersion version) {
-            versions.put(version.version(), version);
-            lastVersion = Math.max(lastVersion, version.version());
-        }
-
-        StoredVersion latest() {
-            return versions.lastEntry().getValue();
-        }
-
-        List<String> labelsOf(long version) {
-            List<String> result = new ArrayList<>();
-            labels.forEach((label, v) -> {
-                if (v == version) {
-                    result.add(label);
-                }
-            });
-            return List.copyOf(result);
-        }
-    }
 
     /** Names of all parameters, sorted. */
     public synchronized List<String> parameterNames() {
@@ -768,81 +637,13 @@ public final class SsmModel implements PersistentModel {
 
     @Override
     public synchronized JsonNode snapshot() {
-        ObjectNode root = JSON.createObjectNode();
-        ArrayNode list = root.putArray("parameters");
-        for (Parameter parameter : parameters.values()) {
-            ObjectNode p = list.addObject();
-            p.put("name", parameter.name);
-            p.put("lastVersion", parameter.lastVersion);
-            ObjectNode labels = p.putObject("labels");
-            parameter.labels.forEach(labels::put);
-            ArrayNode versions = p.putArray("versions");
-            for (StoredVersion v : parameter.versions.values()) {
-                ObjectNode node = versions.addObject();
-                node.put("version", v.version());
-                node.put("type", v.type().wireName());
-                node.put("encoding", v.encoding().name());
-                if (v.plainValue() != null) {
-                    node.put("value", v.plainValue());
-                }
-                if (v.ciphertext() != null) {
-                    node.put("ciphertext", Base64.getEncoder().encodeToString(v.ciphertext()));
-                }
-                putIfPresent(node, "keyId", v.keyId());
-                putIfPresent(node, "keyArn", v.keyArn());
-                node.put("tier", v.tier().wireName());
-                putIfPresent(node, "description", v.description());
-                putIfPresent(node, "allowedPattern", v.allowedPattern());
-                node.put("dataType", v.dataType());
-                putIfPresent(node, "policies", v.policies());
-                node.put("lastModifiedDate", v.lastModifiedDate().toString());
-                node.put("lastModifiedUser", v.lastModifiedUser());
-            }
-        }
-        return root;
-    }
-
-    private static void putIfPresent(ObjectNode node, String field, String value) {
-        if (value != null) {
-            node.put(field, value);
-        }
+        return SsmSnapshotCodec.encode(parameters.values());
     }
 
     @Override
     public synchronized void restore(JsonNode snapshot) {
-        TreeMap<String, Parameter> restored = new TreeMap<>();
-        for (JsonNode p : snapshot.path("parameters")) {
-            Parameter parameter = new Parameter(p.get("name").asText());
-            for (JsonNode node : p.path("versions")) {
-                parameter.add(new StoredVersion(
-                        node.get("version").asLong(),
-                        ParameterType.fromWire(node.get("type").asText()),
-                        text(node, "value"),
-                        node.has("ciphertext") ? Base64.getDecoder().decode(node.get("ciphertext").asText()) : null,
-                        ValueEncoding.valueOf(node.get("encoding").asText()),
-                        text(node, "keyId"),
-                        text(node, "keyArn"),
-                        ParameterTier.fromWire(node.get("tier").asText()),
-                        text(node, "description"),
-                        text(node, "allowedPattern"),
-                        node.path("dataType").asText(DEFAULT_DATA_TYPE),
-                        text(node, "policies"),
-                        Instant.parse(node.get("lastModifiedDate").asText()),
-                        text(node, "lastModifiedUser")));
-            }
-            if (parameter.versions.isEmpty()) {
-                continue;
-            }
-            parameter.lastVersion = Math.max(parameter.lastVersion, p.path("lastVersion").asLong(0));
-            p.path("labels").fields().forEachRemaining(e -> parameter.labels.put(e.getKey(), e.getValue().asLong()));
-            restored.put(parameter.name, parameter);
-        }
+        TreeMap<String, Parameter> restored = SsmSnapshotCodec.decode(snapshot);
         parameters.clear();
         parameters.putAll(restored);
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
     }
 }

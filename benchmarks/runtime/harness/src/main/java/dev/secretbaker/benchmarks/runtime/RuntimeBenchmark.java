@@ -4,8 +4,6 @@ import dev.secretbaker.format.BakedSecret;
 import dev.secretbaker.local.LocalAws;
 import dev.secretbaker.local.LocalPrincipal;
 import dev.secretbaker.local.LocalTls;
-import dev.secretbaker.runtime.internal.AwsCredentials;
-import dev.secretbaker.runtime.internal.SigV4Signer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +22,11 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
  * Time to the first secret in fresh JVMs, for each variant, over HTTPS and over HTTP, against two emulators started
@@ -90,9 +93,9 @@ public final class RuntimeBenchmark {
         if (jmh) {
             Options options = new OptionsBuilder()
                     .include(WarmGetBenchmark.class.getName())
-                    .forks(1)
-                    .warmupIterations(3).warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(5).measurementTime(TimeValue.seconds(1))
+                    .forks(3)
+                    .warmupIterations(5).warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(10).measurementTime(TimeValue.seconds(1))
                     .timeUnit(TimeUnit.NANOSECONDS)
                     .build();
             for (RunResult result : new Runner(options).run()) {
@@ -116,7 +119,9 @@ public final class RuntimeBenchmark {
                 new Variant("default+tls-warm-up", "default path with the opt-in TLS warm-up (`tlsWarmUp(true)`)",
                         "dev.secretbaker.benchmarks.runtime.TlsWarmUpMain", defaultDir, 1, List.of()),
                 new Variant("default-preload-10", "default path, `preload()` of 10 secrets, then `get` of the first",
-                        "dev.secretbaker.runtime.PreloadMain", defaultDir, 10, List.of()),
+                        "dev.secretbaker.runtime.PreloadMain", defaultDir, 10, List.of("preload")),
+                new Variant("default-10-all-at-once", "default path, 10 secrets decrypted by 8 threads at once, then `get` of the first",
+                        "dev.secretbaker.runtime.PreloadMain", defaultDir, 10, List.of("all-at-once")),
                 new Variant("sdk-tuned", "SDK KmsClient, tuned (url-connection-client, explicit region + credentials)",
                         "dev.secretbaker.benchmarks.runtime.SdkTunedMain", root.resolve("variant-sdk-tuned"), 1, List.of()),
                 new Variant("sdk-crt", "SDK KmsClient on the AWS CRT HTTP client (aws-crt-client), explicit region + credentials",
@@ -215,9 +220,16 @@ public final class RuntimeBenchmark {
         headers.put("Content-Type", "application/x-amz-json-1.1");
         headers.put("X-Amz-Target", "TrentService.Decrypt");
         URI uri = URI.create(setup.aws().endpoint() + "/");
-        headers.putAll(SigV4Signer.sign(uri, Map.copyOf(headers), body.getBytes(StandardCharsets.UTF_8), "kms",
-                setup.aws().region(), new AwsCredentials(setup.function().accessKeyId(),
-                        setup.function().secretAccessKey(), null), Instant.now()));
+        SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(uri);
+        headers.forEach(request::putHeader);
+        SdkHttpRequest signed = AwsV4HttpSigner.create().sign(r -> r
+                .identity(AwsCredentialsIdentity.create(setup.function().accessKeyId(),
+                        setup.function().secretAccessKey()))
+                .request(request.build())
+                .payload(ContentStreamProvider.fromUtf8String(body))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "kms")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, setup.aws().region())).request();
+        signed.headers().forEach((name, values) -> headers.put(name, String.join(",", values)));
         StringBuilder lines = new StringBuilder();
         headers.forEach((name, value) -> lines.append(name).append(':').append(value).append('\n'));
         return Map.of("FLOOR_BODY", body, "FLOOR_HEADERS", lines.toString().trim());

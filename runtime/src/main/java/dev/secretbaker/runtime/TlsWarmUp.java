@@ -1,0 +1,82 @@
+package dev.secretbaker.runtime;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSessionContext;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * Gets the JDK's TLS ready before the first KMS request needs it. In a fresh JVM the first HTTPS connection
+ * spends most of its time loading and initialising JSSE and its cryptography (about 1,300 classes); a handshake
+ * with the endpoint on another thread does that work while the caller reads the secrets file and the credentials
+ * and signs the request. The handshake is a complete, verified one (the JVM's trusted roots, the endpoint's host
+ * name checked), through the same default socket factory {@link HttpsURLConnection} uses; no request is sent on
+ * it, so it is no KMS call. The request that follows then finds everything initialised, and a session to resume.
+ */
+final class TlsWarmUp {
+
+    static final int TIMEOUT_MILLIS = 2_000;
+
+    private TlsWarmUp() {
+    }
+
+    /** Starts {@link #handshake} on a daemon thread, if {@code endpoint} is HTTPS. */
+    static void startInBackground(URI endpoint) {
+        if (endpoint == null || !"https".equalsIgnoreCase(endpoint.getScheme()) || endpoint.getHost() == null) {
+            return;
+        }
+        Thread thread = new Thread(() -> handshake(endpoint), "secret-baker-tls-warm-up");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * A verified TLS handshake with the endpoint, then closes the connection. Failures are ignored: the request
+     * itself reports them, with its retries.
+     *
+     * @return whether the handshake completed
+     */
+    static boolean handshake(URI endpoint) {
+        String host = endpoint.getHost();
+        int port = endpoint.getPort() > 0 ? endpoint.getPort() : 443;
+        try (Socket plain = new Socket()) {
+            plain.connect(new InetSocketAddress(host, port), TIMEOUT_MILLIS);
+            plain.setSoTimeout(TIMEOUT_MILLIS);
+            try (SSLSocket tls = (SSLSocket) HttpsURLConnection.getDefaultSSLSocketFactory()
+                    .createSocket(plain, host, port, false)) {
+                SSLParameters parameters = tls.getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                tls.setSSLParameters(parameters);
+                tls.startHandshake();
+                return true;
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Drops every TLS session the JVM's default context keeps for resumption: after a SnapStart restore they
+     * belong to the snapshotted process (and to every other copy restored from the same snapshot).
+     */
+    static void forgetSessions() {
+        try {
+            SSLSessionContext sessions = SSLContext.getDefault().getClientSessionContext();
+            for (byte[] id : Collections.list(sessions.getIds())) {
+                var session = sessions.getSession(id);
+                if (session != null) {
+                    session.invalidate();
+                }
+            }
+        } catch (NoSuchAlgorithmException | RuntimeException e) {
+            // nothing to forget
+        }
+    }
+}
