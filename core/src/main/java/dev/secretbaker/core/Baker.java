@@ -3,6 +3,7 @@ package dev.secretbaker.core;
 import dev.secretbaker.core.config.PackageSecrets;
 import dev.secretbaker.core.config.SecretRequest;
 import dev.secretbaker.core.internal.CallFailure;
+import dev.secretbaker.core.internal.CallTarget;
 import dev.secretbaker.core.internal.FetchedParameter;
 import dev.secretbaker.core.internal.KmsKeyClassifier;
 import dev.secretbaker.core.internal.ParameterMetadata;
@@ -285,7 +286,7 @@ public final class Baker implements AutoCloseable {
                         : secretsUsingParameter(lookup, reference, requests));
             }
             problems.add(Problems.callFailed(failure, names.isEmpty() ? failure.references() : inConfigurationOrder(names, requests),
-                    maxAttempts));
+                    maxAttempts, CallTarget.of(ssm)));
         }
 
         String region = distinct.isEmpty() ? null : region(); // no client, and no region needed, for no secrets

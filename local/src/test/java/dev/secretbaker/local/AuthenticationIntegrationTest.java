@@ -65,12 +65,17 @@ class AuthenticationIntegrationTest {
     }
 
     @Test
-    void credentialsScopedToAnotherRegion_areRejected(LocalAws emulator) {
+    void credentialsScopedToAnotherRegion_areRejected_inAwsWords(LocalAws emulator) {
         LocalPrincipal admin = emulator.principal("admin");
         try (KmsClient kms = kmsWith(emulator, admin.accessKeyId(), admin.secretAccessKey(), "eu-west-1")) {
+            // As AWS's JSON-protocol services answer it, to the trailing space.
             assertThatThrownBy(kms::listAliases)
-                    .satisfies(e -> assertThat(errorCode(e)).isEqualTo("InvalidSignatureException"))
-                    .hasMessageContaining("Credential should be scoped to a valid region.");
+                    .isInstanceOfSatisfying(AwsServiceException.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(400);
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");
+                        assertThat(e.awsErrorDetails().errorMessage())
+                                .isEqualTo("Credential should be scoped to a valid region. ");
+                    });
         }
     }
 

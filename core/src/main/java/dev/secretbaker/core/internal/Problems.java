@@ -2,9 +2,6 @@ package dev.secretbaker.core.internal;
 
 import dev.secretbaker.core.BakeProblem;
 import dev.secretbaker.core.config.SecretRequest;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.util.List;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -102,13 +99,22 @@ public final class Problems {
                         + " optionally followed by :<version> or :<label>.");
     }
 
-    /** A call that failed for good, naming every secret it concerned: a user fixes them all from one message. */
-    public static BakeProblem callFailed(CallFailure failure, List<String> secretNames, int maxAttempts) {
+    /**
+     * A call that failed for good, naming every secret it concerned: a user fixes them all from one message.
+     *
+     * @param target where the call went, named when that is what went wrong
+     */
+    public static BakeProblem callFailed(CallFailure failure, List<String> secretNames, int maxAttempts,
+            CallTarget target) {
         String names = String.join(", ", secretNames);
         String what = "Could not read " + (failure.operation().equals("DescribeParameters") ? "the key and tier of " : "")
                 + names + " from Parameter Store (" + failure.operation() + "): ";
         RuntimeException error = failure.error();
         String attempts = maxAttempts > 0 ? " after " + maxAttempts + " attempts" : " after retrying";
+        Misdirected misdirected = misdirected(error, target, attempts);
+        if (misdirected != null) {
+            return BakeProblem.ofRun(what + misdirected.reason(), misdirected.fix());
+        }
         if (error instanceof AwsServiceException service && service.awsErrorDetails() != null) {
             String code = service.awsErrorDetails().errorCode();
             if ("AccessDeniedException".equals(code)) {
@@ -133,11 +139,6 @@ public final class Problems {
             return BakeProblem.ofRun(what + describe(error), "Check the parameter paths and the identity that runs the bake.");
         }
         if (error instanceof SdkClientException) {
-            if (hasCause(error, UnknownHostException.class) || hasCause(error, ConnectException.class)
-                    || hasCause(error, SocketTimeoutException.class) || hasCause(error, java.io.IOException.class)) {
-                return BakeProblem.ofRun(what + "Parameter Store could not be reached" + attempts + ". " + describe(error),
-                        "Check the network, the region and the endpoint URL, then run the bake again.");
-            }
             if (String.valueOf(error.getMessage()).contains("credentials")) {
                 return BakeProblem.ofRun(what + "no AWS credentials were found. " + describe(error),
                         "Configure credentials: a profile (AWS_PROFILE or the profile option), environment variables"
@@ -145,6 +146,59 @@ public final class Problems {
             }
         }
         return BakeProblem.ofRun(what + describe(error), "Run the bake again; if it fails the same way, report it.");
+    }
+
+    /** What went wrong and the fix, when a call failed because of where it went. */
+    private record Misdirected(String reason, String fix) {
+    }
+
+    /**
+     * A call that failed because of where it went: nothing answered at the endpoint, or the endpoint serves
+     * another region than the one the request was signed for (which AWS answers as a signature error, though the
+     * credentials are fine). Null for any other failure.
+     */
+    private static Misdirected misdirected(RuntimeException error, CallTarget target, String attempts) {
+        String where = target.describe().isEmpty() ? "" : " " + target.describe();
+        if (error instanceof SdkClientException && hasCause(error, java.io.IOException.class)) {
+            String reason = "Parameter Store could not be reached" + where + attempts + ". " + describe(error);
+            if (target.isLoopback()) {
+                return new Misdirected(reason, "Nothing answered at " + target.endpoint() + " on this machine: is the"
+                        + " local emulator running? Start it with 'secret-baker local' and use the AWS_ENDPOINT_URL it"
+                        + " prints, or correct the endpoint URL.");
+            }
+            return new Misdirected(reason, "Check the network, and that the endpoint URL and the region are right,"
+                    + " then run the bake again.");
+        }
+        if (isRegionScopeRefusal(error)) {
+            String signed = target.region() == null ? "" : " (" + target.region() + ")";
+            return new Misdirected("Parameter Store" + where + " refused the request: the region it was signed for"
+                    + signed + " is not the region that endpoint serves. " + describe(error),
+                    "Set the region to the one the endpoint serves (the region option, AWS_REGION or the profile's"
+                            + " region), or use the endpoint of that region; the credentials are not the problem."
+                            + (target.isLoopback() ? " The local emulator prints its region (AWS_REGION) when it"
+                                    + " starts." : ""));
+        }
+        return null;
+    }
+
+    /** AWS's answer to a signature whose credential scope names another region than the endpoint's. */
+    private static boolean isRegionScopeRefusal(RuntimeException error) {
+        if (!(error instanceof AwsServiceException service) || service.awsErrorDetails() == null) {
+            return false;
+        }
+        String code = service.awsErrorDetails().errorCode();
+        String message = String.valueOf(service.awsErrorDetails().errorMessage()).toLowerCase(java.util.Locale.ROOT);
+        return ("InvalidSignatureException".equals(code) || "SignatureDoesNotMatch".equals(code))
+                && message.contains("credential should be scoped to a valid region");
+    }
+
+    /**
+     * An error of a call, in one line, with where it went and the fix when that is what went wrong; as
+     * {@link #describe(Throwable)} otherwise.
+     */
+    public static String describe(RuntimeException error, CallTarget target) {
+        Misdirected misdirected = misdirected(error, target, "");
+        return misdirected == null ? describe(error) : misdirected.reason() + " " + misdirected.fix();
     }
 
     public static BakeProblem interrupted() {

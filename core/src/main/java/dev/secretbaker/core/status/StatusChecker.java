@@ -4,6 +4,7 @@ import dev.secretbaker.core.Baker;
 import dev.secretbaker.core.SsmOptions;
 import dev.secretbaker.core.config.SecretRequest;
 import dev.secretbaker.core.internal.CallFailure;
+import dev.secretbaker.core.internal.CallTarget;
 import dev.secretbaker.core.internal.FetchedParameter;
 import dev.secretbaker.core.internal.ParameterHistoryReader;
 import dev.secretbaker.core.internal.ParameterReference;
@@ -156,12 +157,13 @@ public final class StatusChecker implements AutoCloseable {
         entries.forEach(e -> latestReferences.add(e.secret.arn()));
         ParameterStoreReader.Lookup latest = fetch(reader, latestReferences, calls);
         Set<String> selectors = new LinkedHashSet<>();
+        CallTarget target = CallTarget.of(ssm);
         for (Entry entry : entries) {
             String arn = entry.secret.arn();
             RuntimeException failure = failureFor(latest, arn);
             FetchedParameter parameter = latest.found.get(arn);
             if (failure != null) {
-                entry.result = status(entry, SecretState.UNKNOWN, null, null, null, Problems.describe(failure));
+                entry.result = status(entry, SecretState.UNKNOWN, null, null, null, Problems.describe(failure, target));
             } else if (parameter == null) {
                 entry.result = status(entry, SecretState.GONE, null, null, null, "the parameter was deleted");
             } else if (!parameter.isSecureString()) {
