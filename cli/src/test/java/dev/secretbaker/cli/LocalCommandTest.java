@@ -71,12 +71,12 @@ class LocalCommandTest {
 
         String printed = out.toString();
         Path caBundle = dir.resolve("state-ca.pem").toAbsolutePath();
-        Path trustStore = dir.resolve("state-truststore.p12").toAbsolutePath();
+        Path trustStore = dir.resolve("state-truststore.jks").toAbsolutePath();
         assertThat(printed.lines().findFirst().orElseThrow()).matches("export AWS_ENDPOINT_URL='https://127\\.0\\.0\\.1:\\d+'");
         assertThat(printed.lines()).contains("export AWS_CA_BUNDLE='" + caBundle + "'",
                 "export NODE_EXTRA_CA_CERTS='" + caBundle + "'",
                 "# JVM (the emulator's CA and the JDK's): JAVA_TOOL_OPTIONS='-Djavax.net.ssl.trustStore=" + trustStore
-                        + " -Djavax.net.ssl.trustStorePassword=changeit -Djavax.net.ssl.trustStoreType=PKCS12'");
+                        + " -Djavax.net.ssl.trustStorePassword=changeit -Djavax.net.ssl.trustStoreType=JKS'");
         assertThat(caBundle).exists();
         assertThat(trustStore).exists();
 

@@ -98,7 +98,7 @@ class TlsIntegrationTest {
     void theTrustStore_holdsTheRootAndTheJdksOwnRoots(LocalAws emulator) throws Exception {
         LocalTls tls = emulator.tls().orElseThrow();
 
-        KeyStore store = KeyStore.getInstance("PKCS12");
+        KeyStore store = KeyStore.getInstance("JKS"); // the format of the JDK's own cacerts, loaded at the same cost
         try (InputStream in = Files.newInputStream(tls.trustStore())) {
             store.load(in, LocalTls.TRUST_STORE_PASSWORD.toCharArray());
         }
@@ -154,7 +154,7 @@ class TlsIntegrationTest {
             LocalTls tls = emulator.tls().orElseThrow();
             first = tls.caCertificate();
             assertThat(tls.caBundle()).isEqualTo(dir.resolve("state-ca.pem"));
-            assertThat(tls.trustStore()).isEqualTo(dir.resolve("state-truststore.p12"));
+            assertThat(tls.trustStore()).isEqualTo(dir.resolve("state-truststore.jks"));
         }
         try (LocalAws emulator = LocalAws.builder().stateFile(stateFile).tls().build().start();
                 KmsClient kms = LocalAwsClients.kms(emulator)) {

@@ -160,7 +160,7 @@ public final class RuntimeBenchmark {
         List<String> jvmOptions = new ArrayList<>(LAMBDA_FLAGS);
         aws.tls().ifPresent(tls -> jvmOptions.addAll(List.of("-Djavax.net.ssl.trustStore=" + tls.trustStore(),
                 "-Djavax.net.ssl.trustStorePassword=" + LocalTls.TRUST_STORE_PASSWORD,
-                "-Djavax.net.ssl.trustStoreType=PKCS12")));
+                "-Djavax.net.ssl.trustStoreType=" + LocalTls.TRUST_STORE_TYPE)));
         return new Setup(aws, taskRoots, env, jvmOptions, first, function);
     }
 
