@@ -12,6 +12,7 @@ const { EarlyBake, bakeFast, hasUnresolvedVariable } = require('./lib/early');
 const { withFastStart } = require('./lib/startup');
 const { runStatus } = require('./lib/status');
 const functionSecrets = require('./lib/functions');
+const reuse = require('./lib/reuse');
 
 const SECRETS_FILE = 'secret-baker-secrets.json';
 const CLEANUP_OPTION = 'secret-baker-cleanup';
@@ -113,8 +114,50 @@ class ServerlessSecretBaker {
       if (custom.secretBaker === undefined || typeof settings !== 'object' || hasUnresolvedVariable(inputs)) return null;
       // Per-function secrets bake one file per package, at the hook that knows the packages.
       if (Object.keys(functionSecrets.ownSecrets(this.serverless.service)).length > 0) return null;
-      return new EarlyBake(this.bakeRequest(settings));
+      const request = this.bakeRequest(settings);
+      // When the last bake may still hold, checking it costs one call where a bake costs a JVM.
+      if (this.startReuseCheck(request)) return null;
+      return new EarlyBake(request);
     } catch (error) {
+      return null;
+    }
+  }
+
+  /**
+   * Starts checking whether Parameter Store still holds what the last bake of `request` baked (lib/reuse.js);
+   * false when there is no such bake to check.
+   */
+  startReuseCheck(request) {
+    try {
+      const record = reuse.lastBake(request);
+      const getParameters = record && reuse.frameworkParameterStore(this.serverless, request);
+      if (!getParameters) return false;
+      const digest = reuse.requestDigest(request);
+      this.reuseCheck = { digest, outcome: reuse.stillCurrent(record, getParameters).then((check) => ({ ...check, record })) };
+      return true;
+    } catch (error) {
+      return false;
+    }
+  }
+
+  /** The last bake's result with its files written again, when Parameter Store still holds what it baked; else null. */
+  async reuseLastBake(request) {
+    let check = this.reuseCheck;
+    this.reuseCheck = null;
+    if (!check || check.digest !== reuse.requestDigest(request)) {
+      check = this.startReuseCheck(request) ? this.reuseCheck : null;
+      this.reuseCheck = null;
+    }
+    if (!check) return null;
+    const { current, calls, record } = await check.outcome;
+    if (!current) {
+      this.log.verbose('Secret Baker: Parameter Store no longer holds what the last bake baked; baking again');
+      return null;
+    }
+    try {
+      return { ...reuse.restore(record), reusedWithCalls: calls };
+    } catch (error) {
+      this.log.verbose(`Secret Baker: cannot write the last bake's files again (${error.message}); baking again`);
       return null;
     }
   }
@@ -198,8 +241,14 @@ class ServerlessSecretBaker {
     try {
       const early = this.earlyBake;
       this.earlyBake = null;
-      // An early bake was started without packages, so it stands in only when there are none (see lib/early.js).
-      result = (early && (await early.take(request))) || (await bakeFast(request));
+      result = await this.reuseLastBake(request);
+      if (result) {
+        if (early) early.cancel();
+      } else {
+        // An early bake was started without packages, so it stands in only when there are none (see lib/early.js).
+        result = (early && (await early.take(request))) || (await bakeFast(request));
+        reuse.remember(request, result);
+      }
     } finally {
       progress.remove();
     }
@@ -295,7 +344,7 @@ class ServerlessSecretBaker {
     }
   }
 
-  report({ summary, notes }, region) {
+  report({ summary, notes, reusedWithCalls }, region) {
     for (const note of notes) {
       if (note.trim() === '' || note.startsWith('Picked up ')) continue;
       this.log.warning(`Secret Baker: ${note}`);
@@ -304,7 +353,15 @@ class ServerlessSecretBaker {
     const count = `${secrets.length} ${secrets.length === 1 ? 'secret' : 'secrets'}`;
     const packages = summary && Array.isArray(summary.packages) ? summary.packages : [];
     const perPackage = packages.length > 1 ? ` of ${packages.length} packages (${packages.map(describePackage).join('; ')})` : '';
-    this.log.notice(`Secret Baker: baked ${count} from Parameter Store (${region}) into ${SECRETS_FILE}${perPackage}; nothing was decrypted`);
+    if (reusedWithCalls === undefined) {
+      this.log.notice(`Secret Baker: baked ${count} from Parameter Store (${region}) into ${SECRETS_FILE}${perPackage}; nothing was decrypted`);
+    } else {
+      const calls = `${reusedWithCalls} GetParameters ${reusedWithCalls === 1 ? 'call' : 'calls'}`;
+      this.log.notice(
+        `Secret Baker: Parameter Store (${region}) still holds the ${count} of the last bake (same versions and ciphertexts, ` +
+          `checked with ${calls}), so ${SECRETS_FILE}${perPackage} was written from it; nothing was decrypted`,
+      );
+    }
     for (const secret of secrets) {
       const version = secret.version === undefined ? '' : ` version ${secret.version}${secret.latestVersion === false ? ' (pinned)' : ''}`;
       const key = secret.keyId ? `, key ${secret.keyId}` : '';

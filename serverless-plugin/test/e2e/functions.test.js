@@ -107,6 +107,17 @@ test('sls package with package.individually: each zip holds the service\'s secre
   await e2e.assertNoPlaintextIn(path.join(dir, '.serverless'));
   assert.equal(fs.existsSync(path.join(dir, FILE)), false, 'removed from the service folder');
   assert.equal(fs.existsSync(path.join(dir, '.serverless', 'secret-baker')), false, 'the functions\' files are removed');
+
+  // Packaged again with nothing changed: every package's file comes from the last bake, with no JVM.
+  const again = run(dir, ['package']);
+  assert.equal(again.status, 0, again.output);
+  assert.match(again.output, /still holds the 5 secrets of the last bake \(same versions and ciphertexts, checked with 1 GetParameters call\), so secret-baker-secrets\.json of 4 packages \(the service's: 1 secret; api: 3 secrets; worker: 2 secrets; plain: 1 secret\) was written from it/);
+  for (const [name, entries] of Object.entries(expected)) {
+    const packaged = await readEntry(path.join(dir, '.serverless', `${name}.zip`), FILE);
+    assert.equal(packaged.toString('utf8'), (await e2e.expectedFileBytes(emulator, entries)).toString('utf8'), `${name}.zip, packaged again`);
+  }
+  assert.deepEqual(decryptStatements(dir).flatMap((s) => s.Condition.StringEquals['kms:EncryptionContext:PARAMETER_ARN']).sort(), arns.sort());
+  assert.equal(fs.existsSync(path.join(dir, '.serverless', 'secret-baker')), false, 'the functions\' files are removed');
 });
 
 test('sls package without package.individually: the one package holds the union, with a warning naming whose secrets every function can read', { timeout: TEST_TIMEOUT_MS }, async (t) => {

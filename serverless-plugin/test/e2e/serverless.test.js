@@ -116,6 +116,56 @@ test('sls package (Node): the packaged file is byte-identical to the original pl
   assert.match(result.output, /allowed IamRoleLambdaExecution kms:Decrypt of the 3 baked parameters only/);
 });
 
+test('a later sls package reuses the last bake while Parameter Store holds the same versions, and bakes again after a new one', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  const dir = nodeService(t, `  secretBaker:
+    - MY_SECRET
+    - name: ROTATED
+      path: /e2e/reuse/rotated`);
+  const entries = [{ name: 'MY_SECRET', path: 'MY_SECRET' }, { name: 'ROTATED', path: '/e2e/reuse/rotated' }];
+  const zip = path.join(dir, '.serverless', 'sb-e2e-node.zip');
+  const decryptStatement = () => {
+    const template = JSON.parse(fs.readFileSync(path.join(dir, '.serverless', 'cloudformation-template-update-stack.json'), 'utf8'));
+    return template.Resources.IamRoleLambdaExecution.Properties.Policies[0].PolicyDocument.Statement.filter((s) => s.Action === 'kms:Decrypt');
+  };
+
+  const first = run(dir, ['package']);
+  assertOk(first, 'the first sls package');
+  assert.match(first.output, /Secret Baker: baked 2 secrets from Parameter Store/);
+  const firstFile = await readEntry(zip, FILE);
+  const firstStatement = decryptStatement();
+
+  const second = run(dir, ['package']);
+  assertOk(second, 'the second sls package');
+  assert.match(second.output, /Secret Baker: Parameter Store \(us-east-1\) still holds the 2 secrets of the last bake \(same versions and ciphertexts, checked with 1 GetParameters call\), so secret-baker-secrets\.json was written from it; nothing was decrypted/);
+  assert.doesNotMatch(second.output, /Secret Baker: baked/);
+  assert.ok((await readEntry(zip, FILE)).equals(firstFile), 'the same file as the bake');
+  assert.ok(firstFile.equals(await e2e.expectedFileBytes(emulator, entries)));
+  assert.deepEqual(decryptStatement(), firstStatement, 'the same IAM statement');
+  assert.equal(fs.existsSync(path.join(dir, FILE)), false, 'cleaned up after the command');
+  const records = path.join(e2e.PLUGIN_CACHE_DIR, 'bakes');
+  for (const record of fs.readdirSync(records)) {
+    assert.doesNotMatch(fs.readFileSync(path.join(records, record), 'utf8'), e2e.PLAINTEXT_CANARY, 'the record holds ciphertexts only');
+  }
+
+  // A new version of one parameter: the next package bakes it.
+  const AWS = e2e.awsSdk();
+  const operator = emulator.principals.operator;
+  await new AWS.SSM({ endpoint: emulator.endpoint, region: e2e.REGION, credentials: new AWS.Credentials(operator.accessKeyId, operator.secretAccessKey) })
+    .putParameter({ Name: '/e2e/reuse/rotated', Value: 'e2e-plaintext-reuse-v2', Type: 'SecureString', KeyId: 'alias/e2e-app', Overwrite: true }).promise();
+  const third = run(dir, ['package']);
+  assertOk(third, 'sls package after the new version');
+  assert.match(third.output, /Secret Baker: baked 2 secrets from Parameter Store/);
+  const thirdFile = await readEntry(zip, FILE);
+  assert.ok(thirdFile.equals(await e2e.expectedFileBytes(emulator, entries)), 'the new version is packaged');
+  assert.ok(!thirdFile.equals(firstFile));
+  assert.doesNotMatch(third.output, e2e.PLAINTEXT_CANARY);
+
+  // SECRET_BAKER_REUSE=off bakes every time.
+  const fourth = run(dir, ['package'], { SECRET_BAKER_REUSE: 'off' });
+  assertOk(fourth, 'sls package with SECRET_BAKER_REUSE=off');
+  assert.match(fourth.output, /Secret Baker: baked 2 secrets from Parameter Store/);
+});
+
 test('sls package --no-secret-baker-cleanup (Node, map form, pinned version, advanced tier, a name JSON must escape): the file stays, byte-identical', { timeout: TEST_TIMEOUT_MS }, async (t) => {
   const dir = nodeService(t, `  secretBaker:
     PINNED: /e2e/pinned:2

@@ -12,6 +12,8 @@ const readline = require('readline');
 const { spawn, spawnSync } = require('child_process');
 
 const PLUGIN_DIR = path.resolve(__dirname, '..', '..', '..');
+/** The plugin's cache folder in every test command: class-data archives and records of bakes, shared by the services. */
+const PLUGIN_CACHE_DIR = path.join(PLUGIN_DIR, '.cache', 'secret-baker');
 const REPO_ROOT = path.resolve(PLUGIN_DIR, '..');
 const FRAMEWORK_SPEC = path.resolve(__dirname, '..', 'framework');
 const CACHE_DIR = process.env.SECRET_BAKER_E2E_CACHE || path.join(PLUGIN_DIR, '.cache', 'framework');
@@ -179,7 +181,7 @@ function serverlessEnv(dir, emulator, env = {}) {
     SLS_INTERACTIVE_SETUP_DISABLE: '1',
     SLS_DEPRECATION_DISABLE: '*',
     // The bake's class-data archives, shared by the tests' services (the first run records one).
-    SECRET_BAKER_CACHE_DIR: path.join(PLUGIN_DIR, '.cache', 'secret-baker'),
+    SECRET_BAKER_CACHE_DIR: PLUGIN_CACHE_DIR,
     ...emulator.env,
     ...(process.env.JAVA_HOME ? { JAVA_HOME: process.env.JAVA_HOME } : {}),
     ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}),
@@ -338,6 +340,7 @@ function useFrameworkAndEmulator(test, use) {
 
 module.exports = {
   PLAINTEXT_CANARY,
+  PLUGIN_CACHE_DIR,
   assertNoPlaintextIn,
   PLUGIN_DIR,
   REPO_ROOT,
