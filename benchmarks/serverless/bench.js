@@ -12,7 +12,8 @@
 // which a loaded machine disturbs less than wall time.
 //
 // Usage: node bench.js [--sizes 1,3,10,50] [--rounds 7] [--latency-ms 20] [--results RESULTS.md]
-//                      [--variants none,original,ours,ours-late]   (ours-late: ours with the early start off)
+//                      [--variants none,original,ours,ours-late,ours-bake]   (ours-late: ours with the early start off;
+//                      ours-bake: ours without reusing the last bake)
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -29,9 +30,10 @@ const LABELS = {
   original: 'serverless-secret-baker 2.1.0 (npm)',
   ours: 'serverless-secret-baker-jvm (this repository)',
   'ours-late': 'serverless-secret-baker-jvm, early start off (SECRET_BAKER_EARLY=off)',
+  'ours-bake': 'serverless-secret-baker-jvm, baking every time (SECRET_BAKER_REUSE=off)',
 };
 /** Extra environment per variant. */
-const VARIANT_ENV = { 'ours-late': { SECRET_BAKER_EARLY: 'off' } };
+const VARIANT_ENV = { 'ours-late': { SECRET_BAKER_EARLY: 'off' }, 'ours-bake': { SECRET_BAKER_REUSE: 'off' } };
 let VARIANTS = ['none', 'original', 'ours'];
 
 function options() {
@@ -102,7 +104,7 @@ async function startEmulator(seed, latencyMs) {
 }
 
 function serviceFiles(variant, size) {
-  const plugin = { none: null, original: 'serverless-secret-baker', ours: 'serverless-secret-baker-jvm', 'ours-late': 'serverless-secret-baker-jvm' }[variant];
+  const plugin = { none: null, original: 'serverless-secret-baker', ours: 'serverless-secret-baker-jvm', 'ours-late': 'serverless-secret-baker-jvm', 'ours-bake': 'serverless-secret-baker-jvm' }[variant];
   const secrets = [];
   for (let i = 1; i <= size; i++) secrets.push(`    - name: SECRET_${i}\n      path: /bench/secret-${String(i).padStart(2, '0')}`);
   return {
@@ -237,7 +239,7 @@ async function main() {
 function render(opts, times, loads) {
   const java = spawnSync('java', ['-version'], { encoding: 'utf8' }).stderr.split('\n')[0];
   const plugins = VARIANTS.filter((v) => v !== 'none');
-  const short = { original: 'original', ours: 'ours', 'ours-late': 'ours, early start off' };
+  const short = { original: 'original', ours: 'ours', 'ours-late': 'ours, early start off', 'ours-bake': 'ours, baking every time' };
   const out = [];
   out.push('# Serverless benchmark: what a secrets plugin adds to `serverless package`', '');
   out.push(`Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`benchmarks/serverless/run.sh --sizes ${opts.sizes.join(',')} --rounds ${opts.rounds} --latency-ms ${opts.latencyMs} --variants ${VARIANTS.join(',')}\` (${java}, Node ${process.version}, ${os.platform()}, ${os.cpus().length} CPUs).`, '');
