@@ -41,6 +41,7 @@ public final class BakedSecretsClient {
     private final SecretDecrypter decrypter;
     private final int preloadThreads;
     private final boolean warmUp;
+    private final boolean prepareTls;
     private final boolean keepPlaintextInSnapshot;
     private final boolean decryptAfterRestore;
     /** The CRaC resource, held here because CRaC holds resources weakly; null without the CRaC API. */
@@ -58,6 +59,7 @@ public final class BakedSecretsClient {
         this.decrypter = decrypter;
         this.preloadThreads = builder.preloadThreads;
         this.warmUp = builder.warmUp;
+        this.prepareTls = builder.prepareTls;
         this.keepPlaintextInSnapshot = builder.keepPlaintextInSnapshot;
         this.decryptAfterRestore = builder.decryptAfterRestore;
         this.snapStartResource = builder.snapStartHooks
@@ -247,6 +249,8 @@ public final class BakedSecretsClient {
             if (loaded == null) {
                 if (warmUp) {
                     decrypter.warmUp(); // TLS gets ready on another thread while the file and credentials are read
+                } else if (prepareTls) {
+                    decrypter.prepare(); // the same, short of connecting
                 }
                 SecretsFileLocator.Located located = fileSource.get();
                 Map<String, Slot> slots = new HashMap<>(located.file().size() * 2);
@@ -503,6 +507,7 @@ public final class BakedSecretsClient {
         private Integer maxAttempts;
         private int preloadThreads = DEFAULT_PRELOAD_THREADS;
         private boolean warmUp;
+        private boolean prepareTls = true;
         private boolean snapStartHooks = true;
         private boolean keepPlaintextInSnapshot;
         private boolean decryptAfterRestore;
@@ -534,6 +539,12 @@ public final class BakedSecretsClient {
 
         Builder signer(RequestSigner signer) {
             this.signer = signer;
+            return this;
+        }
+
+        /** Whether the first {@code get} prepares TLS on another thread ({@link TlsWarmUp#prepareInBackground}); for benchmarks. */
+        Builder prepareTls(boolean prepareTls) {
+            this.prepareTls = prepareTls;
             return this;
         }
 

@@ -16,6 +16,13 @@ interface KmsDecryptor {
     }
 
     /**
+     * Starts, on another thread, the local set-up the first call will need anyway (such as TLS's trusted roots),
+     * with no network and no work the call would not do itself. Never fails.
+     */
+    default void prepare() {
+    }
+
+    /**
      * Loads and initialises what a call to {@code target} uses, without calling KMS and without credentials, and
      * keeps nothing of it (before a SnapStart snapshot). Never fails.
      */

@@ -53,6 +53,11 @@ final class SecretDecrypter {
         kms.warmUp();
     }
 
+    /** @see KmsDecryptor#prepare() */
+    public void prepare() {
+        kms.prepare();
+    }
+
     /** Initialises the path that decrypting {@code secret} takes, without calling KMS; see {@link KmsDecryptor#prime}. */
     public void prime(BakedSecret secret) {
         try {

@@ -110,6 +110,11 @@ final class SignedHttpKmsDecryptor implements KmsDecryptor {
     }
 
     @Override
+    public void prepare() {
+        TlsWarmUp.prepareInBackground(likelyEndpoint());
+    }
+
+    @Override
     public void prime(byte[] ciphertextBlob, Map<String, String> encryptionContext, KmsTarget target) {
         try {
             URI endpoint = endpoint(target);

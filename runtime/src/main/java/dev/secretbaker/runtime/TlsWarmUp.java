@@ -1,6 +1,7 @@
 package dev.secretbaker.runtime;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -8,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.SSLSocket;
@@ -35,6 +37,40 @@ final class TlsWarmUp {
         Thread thread = new Thread(() -> handshake(endpoint), "secret-baker-tls-warm-up");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * Initialises, on a daemon thread, the JVM's default TLS context (its trusted roots parsed, about 200 ms in a
+     * fresh JVM with Lambda's flags) and JSSE's client handshake code (a ClientHello produced by an engine that
+     * never sends it), if {@code endpoint} is HTTPS. Unlike {@link #startInBackground}, no connection is made and
+     * nothing is done twice: the first request would do the same work on its own thread, and now finds it done
+     * or in progress (it waits for the context's initialisation rather than repeating it).
+     */
+    static void prepareInBackground(URI endpoint) {
+        if (endpoint == null || !"https".equalsIgnoreCase(endpoint.getScheme()) || endpoint.getHost() == null) {
+            return;
+        }
+        Thread thread = new Thread(() -> prepare(endpoint), "secret-baker-tls-preparation");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** @return whether the context and the handshake code were initialised */
+    static boolean prepare(URI endpoint) {
+        try {
+            SSLEngine engine = SSLContext.getDefault().createSSLEngine(endpoint.getHost(),
+                    endpoint.getPort() > 0 ? endpoint.getPort() : 443);
+            engine.setUseClientMode(true);
+            SSLParameters parameters = engine.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            engine.setSSLParameters(parameters);
+            ByteBuffer clientHello = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+            engine.wrap(ByteBuffer.allocate(0), clientHello);
+            engine.closeOutbound();
+            return true;
+        } catch (NoSuchAlgorithmException | IOException | RuntimeException e) {
+            return false; // the request itself reports what is wrong
+        }
     }
 
     /**

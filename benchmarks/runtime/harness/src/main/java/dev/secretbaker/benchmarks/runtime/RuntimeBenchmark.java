@@ -116,6 +116,8 @@ public final class RuntimeBenchmark {
         return List.of(
                 new Variant("default", "secret-baker default path (own SigV4 + HttpURLConnection)",
                         "dev.secretbaker.benchmarks.runtime.DefaultPathMain", defaultDir, 1, List.of()),
+                new Variant("default-no-tls-preparation", "default path without its TLS preparation (roots and handshake code initialised on another thread, no connection)",
+                        "dev.secretbaker.runtime.NoTlsPreparationMain", defaultDir, 1, List.of()),
                 new Variant("default+tls-warm-up", "default path with the opt-in TLS warm-up (`tlsWarmUp(true)`)",
                         "dev.secretbaker.benchmarks.runtime.TlsWarmUpMain", defaultDir, 1, List.of()),
                 new Variant("default-preload-10", "default path, `preload()` of 10 secrets, then `get` of the first",
