@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
+import java.util.function.Predicate;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -31,26 +32,26 @@ final class TlsWarmUp {
 
     /** Starts {@link #handshake} on a daemon thread, if {@code endpoint} is HTTPS. */
     static void startInBackground(URI endpoint) {
-        if (endpoint == null || !"https".equalsIgnoreCase(endpoint.getScheme()) || endpoint.getHost() == null) {
-            return;
-        }
-        Thread thread = new Thread(() -> handshake(endpoint), "secret-baker-tls-warm-up");
-        thread.setDaemon(true);
-        thread.start();
+        onDaemonThread(endpoint, "secret-baker-tls-warm-up", TlsWarmUp::handshake);
     }
 
     /**
      * Initialises, on a daemon thread, the JVM's default TLS context (its trusted roots parsed, about 200 ms in a
      * fresh JVM with Lambda's flags) and JSSE's client handshake code (a ClientHello produced by an engine that
      * never sends it), if {@code endpoint} is HTTPS. Unlike {@link #startInBackground}, no connection is made and
-     * nothing is done twice: the first request would do the same work on its own thread, and now finds it done
-     * or in progress (it waits for the context's initialisation rather than repeating it).
+     * nothing but that ClientHello's key pair is done twice: the first request would do the same work on its own
+     * thread, and now finds it done or in progress (it waits for the context's initialisation rather than
+     * repeating it).
      */
     static void prepareInBackground(URI endpoint) {
+        onDaemonThread(endpoint, "secret-baker-tls-preparation", TlsWarmUp::prepare);
+    }
+
+    private static void onDaemonThread(URI endpoint, String name, Predicate<URI> work) {
         if (endpoint == null || !"https".equalsIgnoreCase(endpoint.getScheme()) || endpoint.getHost() == null) {
             return;
         }
-        Thread thread = new Thread(() -> prepare(endpoint), "secret-baker-tls-preparation");
+        Thread thread = new Thread(() -> work.test(endpoint), name);
         thread.setDaemon(true);
         thread.start();
     }
