@@ -116,7 +116,8 @@ class ServerlessSecretBaker {
       if (Object.keys(functionSecrets.ownSecrets(this.serverless.service)).length > 0) return null;
       const request = this.bakeRequest(settings);
       // When the last bake may still hold, checking it costs one call where a bake costs a JVM.
-      if (this.startReuseCheck(request)) return null;
+      this.reuseCheck = this.reuseCheckFor(request);
+      if (this.reuseCheck) return null;
       return new EarlyBake(request);
     } catch (error) {
       return null;
@@ -124,30 +125,28 @@ class ServerlessSecretBaker {
   }
 
   /**
-   * Starts checking whether Parameter Store still holds what the last bake of `request` baked (lib/reuse.js);
-   * false when there is no such bake to check.
+   * A started check of whether Parameter Store still holds what the last bake of `request` baked
+   * (lib/reuse.js): `{ digest, outcome }`, or null when there is no such bake to check.
    */
-  startReuseCheck(request) {
+  reuseCheckFor(request) {
     try {
       const record = reuse.lastBake(request);
       const getParameters = record && reuse.frameworkParameterStore(this.serverless, request);
-      if (!getParameters) return false;
-      const digest = reuse.requestDigest(request);
-      this.reuseCheck = { digest, outcome: reuse.stillCurrent(record, getParameters).then((check) => ({ ...check, record })) };
-      return true;
+      if (!getParameters) return null;
+      return {
+        digest: reuse.requestDigest(request),
+        outcome: reuse.stillCurrent(record, getParameters).then((check) => ({ ...check, record })),
+      };
     } catch (error) {
-      return false;
+      return null;
     }
   }
 
   /** The last bake's result with its files written again, when Parameter Store still holds what it baked; else null. */
   async reuseLastBake(request) {
-    let check = this.reuseCheck;
+    const started = this.reuseCheck;
     this.reuseCheck = null;
-    if (!check || check.digest !== reuse.requestDigest(request)) {
-      check = this.startReuseCheck(request) ? this.reuseCheck : null;
-      this.reuseCheck = null;
-    }
+    const check = started && started.digest === reuse.requestDigest(request) ? started : this.reuseCheckFor(request);
     if (!check) return null;
     const { current, calls, record } = await check.outcome;
     if (!current) {
