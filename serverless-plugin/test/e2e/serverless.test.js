@@ -159,11 +159,6 @@ test('a later sls package reuses the last bake while Parameter Store holds the s
   assert.ok(thirdFile.equals(await e2e.expectedFileBytes(emulator, entries)), 'the new version is packaged');
   assert.ok(!thirdFile.equals(firstFile));
   assert.doesNotMatch(third.output, e2e.PLAINTEXT_CANARY);
-
-  // SECRET_BAKER_REUSE=off bakes every time.
-  const fourth = run(dir, ['package'], { SECRET_BAKER_REUSE: 'off' });
-  assertOk(fourth, 'sls package with SECRET_BAKER_REUSE=off');
-  assert.match(fourth.output, /Secret Baker: baked 2 secrets from Parameter Store/);
 });
 
 test('sls package --no-secret-baker-cleanup (Node, map form, pinned version, advanced tier, a name JSON must escape): the file stays, byte-identical', { timeout: TEST_TIMEOUT_MS }, async (t) => {
