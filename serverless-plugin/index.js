@@ -352,7 +352,8 @@ class ServerlessSecretBaker {
     const count = `${secrets.length} ${secrets.length === 1 ? 'secret' : 'secrets'}`;
     const packages = summary && Array.isArray(summary.packages) ? summary.packages : [];
     const perPackage = packages.length > 1 ? ` of ${packages.length} packages (${packages.map(describePackage).join('; ')})` : '';
-    if (reusedWithCalls === undefined) {
+    // With no secrets there is nothing to check: the record only spares starting a JVM to write {}.
+    if (reusedWithCalls === undefined || secrets.length === 0) {
       this.log.notice(`Secret Baker: baked ${count} from Parameter Store (${region}) into ${SECRETS_FILE}${perPackage}; nothing was decrypted`);
     } else {
       const calls = `${reusedWithCalls} GetParameters ${reusedWithCalls === 1 ? 'call' : 'calls'}`;

@@ -148,3 +148,14 @@ test('reuse: the record holds the file as baked (ciphertexts and ARNs) and diges
   assert.doesNotMatch(text, /wJalrXUtnFEMI/);
   assert.match(text, new RegExp(crypto.createHash('sha256').update('AQICAHh-a3').digest('hex')));
 });
+
+test('reuse: a bake of no secrets ({}) is reused without a call', async (t) => {
+  const { env, request, summary, output } = baked(t, {});
+  reuse.remember(request, { summary, notes: ['no secrets are configured'] }, env);
+  fs.rmSync(output);
+  const record = reuse.lastBake(request, env);
+  const check = await reuse.stillCurrent(record, async () => assert.fail('no call is needed'));
+  assert.deepEqual(check, { current: true, calls: 0 });
+  reuse.restore(record);
+  assert.equal(fs.readFileSync(output, 'utf8'), '{}');
+});
