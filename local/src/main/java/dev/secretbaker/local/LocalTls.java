@@ -37,8 +37,8 @@ import javax.net.ssl.X509TrustManager;
 public final class LocalTls {
 
     /** The truststore's password, as the JDK's own {@code cacerts}: a truststore holds no secret. */
-
     public static final String TRUST_STORE_PASSWORD = "changeit";
+
     /**
      * The truststore's format: JKS, as the JDK's own {@code cacerts}, so that a JVM loads it at the same cost. A
      * PKCS #12 store with a password encrypts its certificates (PBKDF2, 10,000 iterations), which doubled the load
