@@ -1,10 +1,10 @@
 package dev.secretbaker.runtime;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import java.util.function.Predicate;
