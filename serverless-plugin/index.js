@@ -134,7 +134,7 @@ class ServerlessSecretBaker {
       const getParameters = record && reuse.frameworkParameterStore(this.serverless, request);
       if (!getParameters) return null;
       return {
-        digest: reuse.requestDigest(request),
+        digest: record.request,
         outcome: reuse.stillCurrent(record, getParameters).then((check) => ({ ...check, record })),
       };
     } catch (error) {

@@ -98,14 +98,17 @@ class EarlyBake {
 
 /** Everything that decides what a bake produces, except where it writes. */
 function requestKey({ javaCommand, jar, config, packages, region, stage, profile, env, userOptions }) {
-  let jarIdentity = null;
+  return JSON.stringify([javaCommand.command, jar, jarIdentity(jar), config, packages, region, stage, profile, env, userOptions]);
+}
+
+/** The jar's size and modification time, so that a rebuilt jar is another request; null when it is missing. */
+function jarIdentity(jar) {
   try {
     const stat = fs.statSync(jar);
-    jarIdentity = [stat.size, stat.mtimeMs];
+    return [stat.size, stat.mtimeMs];
   } catch (error) {
-    // compared as missing
+    return null;
   }
-  return JSON.stringify([javaCommand.command, jar, jarIdentity, config, packages, region, stage, profile, env, userOptions]);
 }
 
 function removeQuietly(file) {
@@ -124,4 +127,4 @@ function hasUnresolvedVariable(value) {
   return false;
 }
 
-module.exports = { EarlyBake, bakeFast, hasUnresolvedVariable };
+module.exports = { EarlyBake, bakeFast, hasUnresolvedVariable, jarIdentity };

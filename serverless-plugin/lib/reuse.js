@@ -4,6 +4,7 @@ const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 const { cacheFolder } = require('./startup');
+const { jarIdentity } = require('./early');
 
 /**
  * Reusing the last bake of a service when Parameter Store still holds exactly what it baked, so that a later
@@ -34,32 +35,26 @@ function enabled(env = process.env) {
 
 /** The SHA-256 of everything in `request` that decides what a bake writes and where. */
 function requestDigest({ javaCommand, jar, config, packages, output, region, stage, profile, env = {}, userOptions = [] }) {
-  let jarIdentity = null;
-  try {
-    const stat = fs.statSync(jar);
-    jarIdentity = [stat.size, stat.mtimeMs];
-  } catch (error) {
-    // compared as missing
-  }
   const settings = Object.keys(env)
     .filter((name) => /^(AWS_|SECRET_BAKER_|JAVA_)/.test(name) && !VOLATILE_VARIABLE.test(name))
     .sort()
     .map((name) => [name, env[name]]);
-  const parts = [RECORD_FORMAT, javaCommand.command, jar, jarIdentity, config === undefined ? null : config,
+  const parts = [RECORD_FORMAT, javaCommand.command, jar, jarIdentity(jar), config === undefined ? null : config,
     packages || null, output, region, stage, profile, settings, userOptions];
   return sha256(JSON.stringify(parts));
 }
 
-function recordPath(request, env = process.env, platform = process.platform) {
-  return path.join(cacheFolder(env, platform), 'bakes', `${requestDigest(request)}.json`);
+function recordPath(digest, env, platform) {
+  return path.join(cacheFolder(env, platform), 'bakes', `${digest}.json`);
 }
 
-/** The record of the last bake of exactly this request, or null. */
+/** The record of the last bake of exactly this request (its `request` is the request's digest), or null. */
 function lastBake(request, env = process.env, platform = process.platform) {
   if (!enabled(env)) return null;
   try {
-    const record = JSON.parse(fs.readFileSync(recordPath(request, env, platform), 'utf8'));
-    if (record.format !== RECORD_FORMAT || record.request !== requestDigest(request) || !wellFormed(record)) return null;
+    const digest = requestDigest(request);
+    const record = JSON.parse(fs.readFileSync(recordPath(digest, env, platform), 'utf8'));
+    if (record.format !== RECORD_FORMAT || record.request !== digest || !wellFormed(record)) return null;
     return record;
   } catch (error) {
     return null;
@@ -106,13 +101,7 @@ async function stillCurrent(record, getParameters) {
 function restore(record) {
   for (const file of record.files) {
     fs.mkdirSync(path.dirname(file.path), { recursive: true });
-    const temporary = `${file.path}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
-    try {
-      fs.writeFileSync(temporary, file.content);
-      fs.renameSync(temporary, file.path);
-    } finally {
-      fs.rmSync(temporary, { force: true });
-    }
+    writeWhole(file.path, file.content);
   }
   return { summary: record.summary, notes: record.notes };
 }
@@ -125,28 +114,22 @@ function restore(record) {
 function remember(request, { summary, notes }, env = process.env, platform = process.platform) {
   if (!enabled(env)) return;
   try {
-    const record = recordOf(request, summary, notes);
+    const record = recordOf(requestDigest(request), request.output, summary, notes);
     if (!record) return;
-    const file = recordPath(request, env, platform);
+    const file = recordPath(record.request, env, platform);
     const folder = path.dirname(file);
     fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
     removeStaleRecords(folder);
-    const temporary = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
-    try {
-      fs.writeFileSync(temporary, JSON.stringify(record), { mode: 0o600 });
-      fs.renameSync(temporary, file);
-    } finally {
-      fs.rmSync(temporary, { force: true });
-    }
+    writeWhole(file, JSON.stringify(record), { mode: 0o600 });
   } catch (error) {
     // best effort
   }
 }
 
-function recordOf(request, summary, notes) {
+function recordOf(digest, output, summary, notes) {
   if (!summary || summary.ok !== true || !Array.isArray(summary.secrets)) return null;
-  // Without packages the file is request.output (an early bake wrote it elsewhere first, then renamed it).
-  const outputs = Array.isArray(summary.packages) ? summary.packages.map((p) => p.output) : [request.output];
+  // Without packages the file is the request's output (an early bake wrote it elsewhere first, then renamed it).
+  const outputs = Array.isArray(summary.packages) ? summary.packages.map((p) => p.output) : [output];
   if (outputs.some((output) => typeof output !== 'string')) return null;
   const files = outputs.map((output) => ({ path: output, content: fs.readFileSync(output, 'utf8') }));
   // Every file entry must be a baked secret (name and ARN), and each baked secret must have one ciphertext.
@@ -160,7 +143,18 @@ function recordOf(request, summary, notes) {
     expected.push({ parameter: secret.parameter, arn: secret.arn, version: secret.version, ciphertextSha256: [...digests][0] });
   }
   if (!entries.every((e) => expected.some((x) => x.arn === e.arn && x.ciphertextSha256 === e.ciphertextSha256))) return null;
-  return { format: RECORD_FORMAT, request: requestDigest(request), files, summary, notes: notes || [], expected };
+  return { format: RECORD_FORMAT, request: digest, files, summary, notes: notes || [], expected };
+}
+
+/** Writes `content` to a temporary file beside `file`, then renames it over `file`: whole or not at all. */
+function writeWhole(file, content, options) {
+  const temporary = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+  try {
+    fs.writeFileSync(temporary, content, options);
+    fs.renameSync(temporary, file);
+  } finally {
+    fs.rmSync(temporary, { force: true });
+  }
 }
 
 function removeStaleRecords(folder) {
@@ -202,4 +196,4 @@ function sha256(text) {
   return crypto.createHash('sha256').update(String(text)).digest('hex');
 }
 
-module.exports = { lastBake, stillCurrent, restore, remember, frameworkParameterStore, requestDigest, enabled };
+module.exports = { lastBake, stillCurrent, restore, remember, frameworkParameterStore, requestDigest };
