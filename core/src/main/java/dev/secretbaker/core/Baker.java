@@ -252,10 +252,11 @@ public final class Baker implements AutoCloseable {
             }
         }
 
+        // No secrets, no client: nothing to read, and no region or credentials needed.
+        SsmClient client = distinct.isEmpty() ? null : ssm();
         ParameterStoreReader.Lookup lookup;
         try {
-            // No secrets, no client: nothing to read.
-            lookup = new ParameterStoreReader(distinct.isEmpty() ? null : ssm(), getLimiter, describeLimiter, maxConcurrency)
+            lookup = new ParameterStoreReader(client, getLimiter, describeLimiter, maxConcurrency)
                     .read(distinct.stream().map(ParameterReference::parse).toList());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -289,8 +290,8 @@ public final class Baker implements AutoCloseable {
                     maxAttempts, CallTarget.of(ssm)));
         }
 
-        String region = distinct.isEmpty() ? null : region(); // no client, and no region needed, for no secrets
-        ParameterHistoryReader history = new ParameterHistoryReader(distinct.isEmpty() ? null : ssm(), describeLimiter);
+        String region = client == null ? null : region();
+        ParameterHistoryReader history = new ParameterHistoryReader(client, describeLimiter);
         Map<String, Optional<String>> versionKeys = new HashMap<>();
         KmsKeyClassifier keys = new KmsKeyClassifier(kms);
         List<BakedParameter> baked = new ArrayList<>();
