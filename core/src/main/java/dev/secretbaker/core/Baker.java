@@ -108,7 +108,7 @@ public final class Baker implements AutoCloseable {
             this.options = options;
             this.ownsClient = true;
             this.maxAttempts = options.maxAttempts();
-            this.kms = builder.kmsClient != null ? () -> builder.kmsClient : ownedKms(() -> SsmClients.createKms(options));
+            this.kms = builder.kmsClient != null ? () -> builder.kmsClient : ownedKms(() -> SsmClients.createKms(options, ssm()));
         }
         this.maxConcurrency = builder.maxConcurrency;
         this.getLimiter = new RateLimiter(builder.requestsPerSecond, builder.burst);

@@ -3,12 +3,12 @@ package dev.secretbaker.core.internal;
 import dev.secretbaker.core.BakeException;
 import dev.secretbaker.core.BakeProblem;
 import dev.secretbaker.core.SsmOptions;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -18,6 +18,7 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.SsmClientBuilder;
 
 /** Builds the SSM client the bake uses from {@link SsmOptions}, and the KMS client that checks keys. */
 public final class SsmClients {
@@ -30,29 +31,37 @@ public final class SsmClients {
     }
 
     /**
-     * A KMS client with the same region, credentials, retries and endpoint as the SSM client, for
-     * {@code DescribeKey} only (never {@code Decrypt}).
+     * A KMS client for {@code DescribeKey} only (never {@code Decrypt}) beside the SSM client {@link #create} built
+     * from {@code options}: that client's region and credentials provider, which are resolved once, and the
+     * options' retries, profile and endpoint (without one, the SDK reads {@code AWS_ENDPOINT_URL_KMS} itself).
      */
-    public static KmsClient createKms(SsmOptions options) {
-        return configure(KmsClient.builder(), options).build();
+    public static KmsClient createKms(SsmOptions options, SsmClient ssm) {
+        return kmsBeside(ssm, options.maxAttempts(), options.profile(), options.endpointUrl());
     }
 
     /** A KMS client for the region, credentials and endpoint of a ready SSM client, e.g. one passed in. */
     public static KmsClient kmsLike(SsmClient ssm) {
+        return kmsBeside(ssm, SsmOptions.DEFAULT_MAX_ATTEMPTS, Optional.empty(),
+                ssm.serviceClientConfiguration().endpointOverride());
+    }
+
+    private static KmsClient kmsBeside(SsmClient ssm, int maxAttempts, Optional<String> profile, Optional<URI> endpoint) {
         var config = ssm.serviceClientConfiguration();
         var builder = KmsClient.builder()
                 .httpClientBuilder(httpClient())
                 .region(config.region())
-                .overrideConfiguration(o -> o.retryStrategy(retryStrategy(SsmOptions.DEFAULT_MAX_ATTEMPTS)));
+                .overrideConfiguration(o -> {
+                    profile.ifPresent(o::defaultProfileName);
+                    o.retryStrategy(retryStrategy(maxAttempts));
+                });
         if (config.credentialsProvider() != null) {
             builder.credentialsProvider(config.credentialsProvider());
         }
-        config.endpointOverride().ifPresent(builder::endpointOverride);
+        endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
     }
 
-    private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder,
-            SsmOptions options) {
+    private static SsmClientBuilder configure(SsmClientBuilder builder, SsmOptions options) {
         builder.httpClientBuilder(httpClient())
                 .region(region(options))
                 .credentialsProvider(credentials(options))
